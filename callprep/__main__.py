@@ -1,0 +1,3 @@
+from callprep.cli import main
+
+main()

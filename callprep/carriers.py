@@ -1,0 +1,176 @@
+"""The carrier model and the loading of carrier data files (built-in and ``--data DIR``)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator
+
+from callprep.common import common_facts
+from callprep.errors import DataFileError, UnknownName
+from callprep.facts import Days, Fact, Flag, Model, Phone, Statement, TextFact, format_validation_error
+
+CARRIER_ID = re.compile(r"[a-z][a-z0-9-]{0,30}")
+ORIGINS = ("own_sim", "any_phone", "abroad")
+REFUND_ROUTES = ("bank_account", "bank_card", "other_number", "cash")
+
+
+class Names(Model):
+    """How the carrier is called; the Russian case forms are used inside phrases."""
+
+    en: str = Field(min_length=1)
+    ru: str = Field(min_length=1)
+    ru_gen: str = Field(min_length=1)
+    ru_ins: str = Field(min_length=1)
+    ru_prep: str = Field(min_length=1)
+    former: list[str] = []
+
+
+class Hotline(Model):
+    own_sim: Phone | None = None
+    any_phone: Phone | None = None
+    abroad: Phone | None = None
+
+
+class VoiceMenu(Fact):
+    keys: str | None = None
+    words: str | None = None
+
+
+class Online(Fact):
+    status: Literal["yes", "no", "via-support", "unconfirmed"]
+
+
+class Documents(Fact):
+    required: list[str] = Field(min_length=1)
+    optional: list[str] = []
+    proxy: list[str] = []
+
+
+class Refund(Fact):
+    routes: list[Literal["bank_account", "bank_card", "other_number", "cash"]] = Field(min_length=1)
+
+
+class Carrier(Model):
+    id: str
+    names: Names
+    kind: Literal["mno", "mvno"] = "mno"
+    legal_entity: TextFact | None = None
+    hotline: Hotline = Hotline()
+    voice_menu: VoiceMenu | None = None
+    app: TextFact | None = None
+    online_termination: Online | None = None
+    termination_in_store: Flag | None = None
+    no_debt_required: Flag | None = None
+    documents: Documents | None = None
+    refund: Refund | None = None
+    inactivity_days: Days | None = None
+    esim: Flag | None = None
+    extra: list[Statement] = []
+
+    @field_validator("id")
+    @classmethod
+    def _valid_id(cls, value: str) -> str:
+        if not CARRIER_ID.fullmatch(value):
+            raise ValueError(f"{value!r} is not a carrier id (lowercase letters, digits and '-')")
+        return value
+
+    def named_facts(self) -> list[tuple[str, Fact]]:
+        """Every sourced fact of this carrier with its field path, in file order."""
+        found: list[tuple[str, Fact]] = []
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, Fact):
+                found.append((name, value))
+            elif isinstance(value, Hotline):
+                found.extend((f"hotline.{o}", getattr(value, o)) for o in ORIGINS if getattr(value, o))
+            elif isinstance(value, list):
+                found.extend((f"{name}.{i}", item) for i, item in enumerate(value) if isinstance(item, Fact))
+        return found
+
+    def facts(self) -> list[Fact]:
+        return [fact for _, fact in self.named_facts()]
+
+
+@dataclass(frozen=True)
+class CarrierFile:
+    path: str
+    carrier: Carrier
+
+
+def parse_carrier_file(path: str, text: str) -> Carrier:
+    """Validate one carrier file's text; errors name the file and the field."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"{path}: not valid TOML: {exc}") from exc
+    try:
+        carrier = Carrier.model_validate(raw)
+    except ValidationError as exc:
+        raise DataFileError(format_validation_error(path, exc)) from exc
+    stem = Path(path).stem
+    if carrier.id != stem:
+        raise DataFileError(f"{path}: id: {carrier.id!r}: must match the file name {stem!r}")
+    check_documents(path, carrier)
+    return carrier
+
+
+def check_documents(path: str, carrier: Carrier) -> None:
+    """Every document id a carrier lists must be in the document catalogue."""
+    known = common_facts().documents
+    docs = carrier.documents
+    for field in ("required", "optional", "proxy"):
+        for index, doc_id in enumerate(getattr(docs, field) if docs else []):
+            if doc_id not in known:
+                raise DataFileError(
+                    f"{path}: documents.{field}.{index}: {doc_id!r}: unknown document; "
+                    f"valid: {', '.join(sorted(known))}"
+                )
+
+
+def builtin_files() -> list[tuple[str, str]]:
+    folder = resources.files("callprep") / "data" / "carriers"
+    return sorted(
+        (f"callprep/data/carriers/{entry.name}", entry.read_text(encoding="utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml")
+    )
+
+
+def folder_files(folder: Path) -> list[tuple[str, str]]:
+    if not folder.is_dir():
+        raise DataFileError(f"--data: {str(folder)!r} is not a folder")
+    files = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            files.append((str(path), path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataFileError(f"{path}: cannot read: {exc}") from exc
+    return files
+
+
+def load_files(files: list[tuple[str, str]]) -> list[CarrierFile]:
+    return [CarrierFile(path, parse_carrier_file(path, text)) for path, text in files]
+
+
+def load_carriers(extra: Path | None = None) -> dict[str, Carrier]:
+    """Built-in carriers, then those in ``extra``, which add to or replace them by id."""
+    carriers = {item.carrier.id: item.carrier for item in load_files(builtin_files())}
+    if extra is not None:
+        carriers.update({item.carrier.id: item.carrier for item in load_files(folder_files(extra))})
+    return dict(sorted(carriers.items()))
+
+
+def find_carrier(carriers: dict[str, Carrier], name: str) -> Carrier:
+    """Look a carrier up by id or by a name (any case); raise with the close match."""
+    wanted = name.strip().lower()
+    for carrier in carriers.values():
+        aliases = {carrier.id, carrier.names.en.lower(), *(n.lower() for n in carrier.names.former)}
+        if wanted in aliases:
+            return carrier
+    raise UnknownName("carrier", name, list(carriers))

@@ -1,0 +1,187 @@
+"""The command line: parse options, call the core, print or write. No logic of its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+
+import click
+
+from callprep import __version__
+from callprep.errors import CallprepError, UsageProblem
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+FORMATS = ("md", "txt", "html", "json")
+SITUATIONS = ("own", "passport-changed", "proxy", "sim-lost")
+
+
+class CallprepCommand(click.Command):
+    """Turns every callprep error into one line on stderr and a non-zero exit, no traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UsageProblem as exc:
+            raise click.UsageError(str(exc), ctx) from exc
+        except CallprepError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+class CallprepGroup(click.Group):
+    command_class = CallprepCommand
+
+
+def lang_option(command):
+    return click.option(
+        "--lang",
+        metavar="CODE",
+        help="Your language: en or zh. Default: from the environment's locale (LANG, LC_ALL...).",
+    )(command)
+
+
+def data_option(command):
+    return click.option(
+        "--data",
+        "data_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="A folder of extra carrier files (*.toml) that add to or replace the built-in ones.",
+    )(command)
+
+
+def output_options(formats: tuple[str, ...]):
+    def decorate(command):
+        command = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(command)
+        command = click.option(
+            "-o",
+            "--output",
+            default="-",
+            show_default=True,
+            metavar="FILE",
+            help="Where to write; - is standard output.",
+        )(command)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            help=f"Output format ({', '.join(formats)}). Default: from the output file's extension, else md.",
+        )(command)
+
+    return decorate
+
+
+def pick_format(fmt: str | None, output: str, formats: tuple[str, ...]) -> str:
+    suffix = Path(output).suffix.lstrip(".").lower() if output != "-" else ""
+    suffix = {"markdown": "md", "text": "txt", "htm": "html"}.get(suffix, suffix)
+    if fmt and suffix in formats and suffix != fmt:
+        raise click.BadOptionUsage(
+            "fmt", f"--format {fmt} does not match the output file {output!r}; use --format {suffix} or another name"
+        )
+    return fmt or (suffix if suffix in formats else "md")
+
+
+def emit(text: str, output: str, force: bool) -> None:
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    from callprep.output import write_text
+
+    write_text(Path(output), text, force=force)
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.group(cls=CallprepGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="callprep")
+def cli():
+    """Get ready to cancel a Russian mobile number: scripts, documents and phrases.
+
+    \b
+    Example:
+        callprep sheet mts --lang zh
+        callprep sheet beeline --channel store --sim esim -o beeline.html
+    """
+
+
+@cli.command()
+@click.argument("carrier")
+@click.option("--channel", type=click.Choice(["all", "hotline", "store", "online"]), default="all", show_default=True,
+              help="Which way you will cancel: by the hotline, in a store, online, or all of them.")
+@click.option("--sim", type=click.Choice(["physical", "esim"]), default="physical", show_default=True,
+              help="A physical SIM card or an eSIM.")
+@click.option("--situation", type=click.Choice(SITUATIONS), default="own", show_default=True,
+              help="Your own contract; your passport changed; acting for someone with a notarized "
+                   "power of attorney; the SIM card is lost.")
+@lang_option
+@output_options(FORMATS)
+@data_option
+def sheet(carrier, channel, sim, situation, lang, fmt, output, force, data_dir):
+    """Make the prep sheet for CARRIER (mts, megafon, beeline, t2, yota, t-mobile...).
+
+    \b
+    Example:
+        callprep sheet mts --lang zh
+        callprep sheet t2 --channel store --situation proxy -o t2.html
+    """
+    from callprep.carriers import find_carrier, load_carriers
+    from callprep.i18n import localizer, resolve_language
+    from callprep.prep import build_sheet
+    from callprep.render import render_sheet
+    from callprep.sheet import Request
+
+    fmt = pick_format(fmt, output, FORMATS)
+    language = resolve_language(lang)
+    found = find_carrier(load_carriers(data_dir), carrier)
+    request = Request(found.id, channel, sim, situation.replace("-", "_"), language)
+    loc = localizer(language)
+    emit(render_sheet(build_sheet(request, found, loc), fmt, loc), output, force)
+
+
+@cli.command()
+@lang_option
+@output_options(("md", "txt", "json"))
+@data_option
+def carriers(lang, fmt, output, force, data_dir):
+    """List the carriers: id, names, hotline numbers and when the data was checked."""
+    from callprep.carriers import load_carriers
+    from callprep.i18n import resolve_language
+    from callprep.prep import carrier_rows
+    from callprep.render import render_carriers
+
+    fmt = pick_format(fmt, output, ("md", "txt", "json"))
+    rows = carrier_rows(load_carriers(data_dir))
+    emit(render_carriers(rows, fmt, resolve_language(lang)), output, force)
+
+
+def parse_date(ctx, param, value):
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD") from None
+
+
+@cli.command("check-data")
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--strict", is_flag=True, help="Fail also when a fact was checked more than 12 months ago.")
+@click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD", help="Judge staleness as of this date (default: today).")
+def check_data(folder, strict, as_of):
+    """Validate carrier data files (the built-in ones, or those in FOLDER) and flag stale facts."""
+    from callprep.datacheck import check_data as run_check
+
+    reports = run_check(folder, as_of)
+    for report in reports:
+        if report.error:
+            click.echo(f"error: {report.error}", err=True)
+        else:
+            click.echo(f"ok: {report.path} ({report.facts} facts)")
+        for line in report.stale:
+            click.echo(f"stale: {line}", err=True)
+    errors = sum(1 for r in reports if r.error)
+    stale = sum(len(r.stale) for r in reports)
+    click.echo(f"{len(reports)} files, {errors} with errors, {stale} stale facts", err=True)
+    if errors or (strict and stale):
+        raise click.exceptions.Exit(1)
+
+
+main = functools.partial(cli.main, prog_name="callprep")

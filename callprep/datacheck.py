@@ -1,0 +1,48 @@
+"""``check-data``: validate carrier files and flag facts that are due for a new check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from callprep import carriers
+from callprep.errors import DataFileError
+
+STALE_AFTER = dt.timedelta(days=365)
+
+
+@dataclass
+class FileReport:
+    path: str
+    facts: int = 0
+    error: str | None = None
+    stale: list[str] = field(default_factory=list)
+
+
+def check_files(files: list[tuple[str, str]], today: dt.date) -> list[FileReport]:
+    """One report per file: the validation error, or the facts checked more than 12 months ago."""
+    reports = []
+    for path, text in files:
+        report = FileReport(path)
+        try:
+            carrier = carriers.parse_carrier_file(path, text)
+        except DataFileError as exc:
+            report.error = str(exc)
+        else:
+            named = carrier.named_facts()
+            report.facts = len(named)
+            report.stale = [
+                f"{path}: {name}: checked {fact.checked.isoformat()}, more than 12 months ago"
+                for name, fact in named
+                if today - fact.checked > STALE_AFTER
+            ]
+        reports.append(report)
+    return reports
+
+
+def check_data(folder: Path | None, today: dt.date) -> list[FileReport]:
+    files = carriers.builtin_files() if folder is None else carriers.folder_files(folder)
+    if not files:
+        raise DataFileError(f"{folder}: no carrier files (*.toml) found")
+    return check_files(files, today)

@@ -1,0 +1,46 @@
+"""The one exception hierarchy of callprep; the CLI turns it into a one-line error."""
+
+from __future__ import annotations
+
+import difflib
+
+
+class CallprepError(Exception):
+    """Base of every error a user can cause. The message is the whole explanation."""
+
+    exit_code = 1
+
+
+class UsageProblem(CallprepError):
+    """An option or argument has a value callprep cannot use (exit code 2)."""
+
+    exit_code = 2
+
+
+class UnknownName(UsageProblem):
+    """A carrier id or language code that does not exist, with the close match if any."""
+
+    def __init__(self, what: str, value: str, valid: list[str]):
+        hint = close_match(value, valid)
+        message = f"unknown {what} {value!r}"
+        if hint:
+            message += f" (did you mean {hint!r}?)"
+        message += f"; valid: {', '.join(valid)}"
+        super().__init__(message)
+        self.value = value
+        self.valid = valid
+
+
+class DataFileError(CallprepError):
+    """A data file is malformed: names the file, the field, the value and what is valid."""
+
+
+class OutputError(CallprepError):
+    """An output path exists (without --force) or cannot be written."""
+
+
+def close_match(value: str, valid: list[str]) -> str | None:
+    """Return the valid name closest to ``value``, or None when nothing is close."""
+    lowered = {name.lower(): name for name in valid}
+    matches = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[matches[0]] if matches else None

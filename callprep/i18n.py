@@ -1,0 +1,90 @@
+"""Languages: the user's language (a gettext catalog per language) and locale-aware dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as gettext_module
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.support import NullTranslations, Translations
+
+from callprep.errors import CallprepError, UnknownName
+
+# English is the source language of the catalogs; every other language needs a full catalog.
+LANGUAGES: dict[str, str] = {"en": "en", "zh": "zh_Hans_CN"}
+SOURCE_LANGUAGE = "en"
+DOMAIN = "messages"
+
+
+def locales_dir() -> str:
+    return str(resources.files("callprep") / "locales")
+
+
+def language_from_environment(environ: os._Environ | dict[str, str] | None = None) -> str:
+    """The user's language from LANGUAGE, LC_ALL, LC_MESSAGES or LANG; English if unsupported."""
+    environ = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for value in environ.get(name, "").split(":"):
+            code = value.split(".")[0].split("@")[0]
+            if not code or code in ("C", "POSIX"):
+                continue
+            try:
+                language = Locale.parse(code.replace("-", "_")).language
+            except (UnknownLocaleError, ValueError):
+                continue
+            if language in LANGUAGES:
+                return language
+    return SOURCE_LANGUAGE
+
+
+def resolve_language(value: str | None) -> str:
+    """A supported language code from ``--lang`` (``zh``, ``zh_CN``, ``zh-Hans``...)."""
+    if value is None:
+        return language_from_environment()
+    try:
+        language = Locale.parse(value.replace("-", "_")).language
+    except (UnknownLocaleError, ValueError):
+        language = value
+    if language not in LANGUAGES:
+        raise UnknownName("language", value, list(LANGUAGES))
+    return language
+
+
+@dataclass(frozen=True)
+class Localizer:
+    """Everything that depends on the user's language."""
+
+    language: str
+    translations: NullTranslations
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(LANGUAGES[self.language])
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self.translations.ngettext(singular, plural, count)
+
+    def date(self, value: dt.date, style: str = "long") -> str:
+        return format_date(value, format=style, locale=self.locale)
+
+
+@cache
+def localizer(language: str) -> Localizer:
+    """Load the catalog for ``language``; a supported language without one is an error."""
+    if language == SOURCE_LANGUAGE:
+        return Localizer(language, NullTranslations())
+    translations = Translations.load(locales_dir(), [language], DOMAIN)
+    if not isinstance(translations, gettext_module.GNUTranslations):
+        raise CallprepError(
+            f"the {language!r} catalog is missing from {locales_dir()}; "
+            "reinstall callprep or run: pybabel compile -d callprep/locales"
+        )
+    return Localizer(language, translations)

@@ -1,0 +1,92 @@
+"""The phrase catalogue: ids, groups, the Russian with stress marks, and its meaning."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator
+
+from callprep.carriers import Carrier
+from callprep.errors import DataFileError
+from callprep.facts import Model, format_validation_error
+from callprep.russian import stress_problems, transliterate
+
+GROUPS = ("greeting", "request", "documents", "money", "proof", "closing", "questions", "numbers")
+PHRASES_FILE = "callprep/data/phrases.toml"
+
+
+class PhraseEntry(Model):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    group: Literal["greeting", "request", "documents", "money", "proof", "closing", "questions", "numbers"]
+    speaker: Literal["you", "staff"]
+    ru: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    @field_validator("ru")
+    @classmethod
+    def _stressed(cls, value: str) -> str:
+        missing = stress_problems(value)
+        if missing:
+            raise ValueError(f"stress mark missing or misplaced in {', '.join(missing)}")
+        return value
+
+
+class PhraseFile(Model):
+    phrase: list[PhraseEntry] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One phrase as the user sees it: Russian, Latin letters and the meaning."""
+
+    id: str
+    group: str
+    speaker: str
+    ru: str
+    translit: str
+    meaning: str
+
+
+def parse_phrases(path: str, text: str) -> dict[str, PhraseEntry]:
+    try:
+        parsed = PhraseFile.model_validate(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError(f"{path}: not valid TOML: {exc}") from exc
+    except ValidationError as exc:
+        raise DataFileError(format_validation_error(path, exc)) from exc
+    entries: dict[str, PhraseEntry] = {}
+    for entry in parsed.phrase:
+        if entry.id in entries:
+            raise DataFileError(f"{path}: phrase.id: {entry.id!r}: used twice; ids must be unique")
+        entries[entry.id] = entry
+    return entries
+
+
+@cache
+def catalogue() -> dict[str, PhraseEntry]:
+    """The built-in phrases, by id, in file order."""
+    text = (resources.files("callprep") / "data" / "phrases.toml").read_text(encoding="utf-8")
+    return parse_phrases(PHRASES_FILE, text)
+
+
+def carrier_forms(carrier: Carrier) -> dict[str, str]:
+    names = carrier.names
+    return {
+        "carrier": names.ru,
+        "carrier_gen": names.ru_gen,
+        "carrier_ins": names.ru_ins,
+        "carrier_prep": names.ru_prep,
+    }
+
+
+def make_phrase(entry: PhraseEntry, carrier: Carrier, gettext) -> Phrase:
+    """Fill in the carrier's Russian case form and translate the meaning with ``gettext``."""
+    ru = entry.ru.format(**carrier_forms(carrier))
+    meaning = gettext(entry.en)
+    if "%(" in entry.en:
+        meaning = meaning % {"carrier": carrier.names.en}
+    return Phrase(entry.id, entry.group, entry.speaker, ru, transliterate(ru), meaning)

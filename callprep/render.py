@@ -1,0 +1,65 @@
+"""Rendering: one Jinja2 environment per language, and the md / txt / html / json outputs."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from functools import cache
+
+import jinja2
+
+from callprep import __version__
+from callprep.i18n import Localizer, localizer
+from callprep.sheet import Sheet
+
+FORMATS = ("md", "txt", "html", "json")
+TEMPLATES = {"md": "sheet.text.j2", "txt": "sheet.text.j2", "html": "sheet.html.j2"}
+
+
+@cache
+def environment(language: str) -> jinja2.Environment:
+    """The Jinja2 environment: package templates, strict undefined, autoescape for HTML only."""
+    loc = localizer(language)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("callprep", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "html.j2"], default_for_string=False),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(loc.translations, newstyle=True)
+    env.filters["date"] = loc.date
+    env.globals["language"] = language
+    env.globals["version"] = __version__
+    return env
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def sheet_json(sheet: Sheet) -> str:
+    data = {"callprep": __version__, "sheet": dataclasses.asdict(sheet)}
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_jsonable) + "\n"
+
+
+def render_sheet(sheet: Sheet, fmt: str, loc: Localizer | None = None) -> str:
+    """The sheet as text in ``fmt`` (one of FORMATS)."""
+    if fmt == "json":
+        return sheet_json(sheet)
+    env = environment(sheet.request.language if loc is None else loc.language)
+    template = env.get_template(TEMPLATES[fmt])
+    return template.render(sheet=sheet, markdown=fmt == "md")
+
+
+def render_carriers(rows: list[dict], fmt: str, language: str) -> str:
+    """The carrier list as a Markdown table, plain text or JSON."""
+    if fmt == "json":
+        return json.dumps({"callprep": __version__, "carriers": rows}, ensure_ascii=False, indent=2) + "\n"
+    template = environment(language).get_template("carriers.text.j2")
+    return template.render(rows=rows, markdown=fmt == "md")

@@ -1,0 +1,40 @@
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from callprep.cli import cli
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+@pytest.fixture(autouse=True)
+def isolated_machine(tmp_path, monkeypatch):
+    """Keep every test off the developer's home, cache and locale."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture
+def run():
+    """Invoke the CLI; ``result.output`` holds stdout and stderr on Click 8.1 and 8.2+."""
+
+    def invoke(*args, env=None):
+        return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+    return invoke
+
+
+def check_snapshot(name: str, text: str) -> None:
+    """Compare ``text`` with tests/snapshots/NAME; UPDATE_SNAPSHOTS=1 rewrites it."""
+    path = SNAPSHOTS / name
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no snapshot {path}; run UPDATE_SNAPSHOTS=1 pytest to create it"
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its snapshot"
