@@ -108,7 +108,7 @@ class Sheet:
     kind: str
     legal_entity: Value
     numbers: tuple[Number, ...]
-    checked: dt.date
+    checked: dt.date | None
     sources: tuple[str, ...]
     channels: tuple[str, ...]
     situation_note: str | None

@@ -1,0 +1,134 @@
+"""The built-in data: carriers, phrases, scripts; and the validation of data files."""
+
+import datetime as dt
+
+import pytest
+
+from callprep import carriers, common
+from callprep.errors import DataFileError
+from callprep.facts import display_number, normalize_number
+from callprep.phrases import catalogue, parse_phrases
+
+BUILTIN = carriers.load_carriers()
+REQUIRED_CARRIERS = {"mts", "megafon", "beeline", "t2", "yota", "t-mobile"}
+
+
+def test_required_carriers_present():
+    assert REQUIRED_CARRIERS <= set(BUILTIN)
+
+
+@pytest.mark.parametrize("carrier", BUILTIN.values(), ids=list(BUILTIN))
+def test_every_fact_sourced_and_dated(carrier):
+    facts = carrier.named_facts()
+    assert facts
+    for name, fact in facts:
+        assert fact.sources and all(source.strip() for source in fact.sources), name
+        assert dt.date(2024, 1, 1) <= fact.checked <= dt.date.today(), name
+
+
+@pytest.mark.parametrize("carrier", BUILTIN.values(), ids=list(BUILTIN))
+def test_names_have_case_forms_with_stress(carrier):
+    from callprep.russian import stress_problems
+
+    names = carrier.names
+    for form in (names.ru, names.ru_gen, names.ru_ins, names.ru_prep):
+        assert stress_problems(form) == [], form
+
+
+def test_known_numbers_are_exact():
+    assert BUILTIN["mts"].hotline.any_phone.number == "+78002500890"
+    assert BUILTIN["mts"].hotline.own_sim.number == "0890"
+    assert BUILTIN["t2"].hotline.any_phone is None  # not found in the research: absent, not guessed
+    assert BUILTIN["megafon"].hotline.abroad is None
+    assert BUILTIN["t-mobile"].legal_entity is None
+
+
+@pytest.mark.parametrize(
+    ("given", "normalised", "shown"),
+    [
+        ("8 800 250-08-90", "+78002500890", "8 800 250-08-90"),
+        ("+7 (495) 766-01-66", "+74957660166", "8 495 766-01-66"),
+        ("0611", "0611", "0611"),
+        ("611", "611", "611"),
+    ],
+)
+def test_phone_numbers(given, normalised, shown):
+    assert normalize_number(given) == normalised
+    assert display_number(normalised) == shown
+
+
+def test_abroad_numbers_are_international():
+    assert display_number("+74957660166", international=True) == "+7 495 766-01-66"
+
+
+@pytest.mark.parametrize("bad", ["12345678", "8 800 25", "call us", "+7 000 000-00-00"])
+def test_bad_phone_numbers(bad):
+    with pytest.raises(ValueError):
+        normalize_number(bad)
+
+
+def _mts_text():
+    from importlib import resources
+
+    return (resources.files("callprep") / "data" / "carriers" / "mts.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('confidence = "high"', 'confidence = "certain"'), "legal_entity.confidence: 'certain': Input should be"),
+        (('checked = 2026-11-26', 'checked = "soon"'), "legal_entity.checked: 'soon'"),
+        (("dated = 2025-07-14", 'dated = "2025-13"'), "hotline.own_sim.dated: '2025-13': '2025-13' is not a real date"),
+        (('required = ["passport"]', 'required = ["visa"]'), "documents.required.0: 'visa': unknown document"),
+        (('ru = "МТС"', 'ru = ""'), "names.ru: '': String should have at least 1 character"),
+        (('id = "mts"', 'id = "other"'), "id: 'other': must match the file name 'mts'"),
+        (('kind = "mno"', 'kind = "mno"\ncolour = "red"'), "colour: 'red': Extra inputs are not permitted"),
+    ],
+)
+def test_data_errors_name_file_field_and_value(change, message):
+    old, new = change
+    text = _mts_text()
+    assert old in text
+    with pytest.raises(DataFileError) as error:
+        carriers.parse_carrier_file("x/mts.toml", text.replace(old, new, 1))
+    assert f"x/mts.toml: {message}" in str(error.value)
+
+
+def test_missing_sources_is_an_error():
+    text = _mts_text().replace(
+        'sources = ["carrier\'s own contracts and site footer (research notes §12)"]\n', "", 1
+    )
+    with pytest.raises(DataFileError, match=r"legal_entity\.sources: Field required"):
+        carriers.parse_carrier_file("mts.toml", text)
+
+
+def test_phrases_all_stressed_and_unique():
+    entries = catalogue()
+    assert len(entries) > 50
+    assert {entry.group for entry in entries.values()} == set(
+        ("greeting", "request", "documents", "money", "proof", "closing", "questions", "numbers")
+    )
+
+
+def test_unstressed_phrase_rejected():
+    text = '[[phrase]]\nid = "x"\ngroup = "greeting"\nspeaker = "you"\nru = "Здравствуйте"\nen = "Hello"\n'
+    with pytest.raises(DataFileError, match="stress mark missing or misplaced in Здравствуйте"):
+        parse_phrases("p.toml", text)
+
+
+def test_duplicate_phrase_id_rejected():
+    entry = '[[phrase]]\nid = "x"\ngroup = "greeting"\nspeaker = "you"\nru = "Да."\nen = "Yes."\n'
+    with pytest.raises(DataFileError, match="used twice"):
+        parse_phrases("p.toml", entry * 2)
+
+
+def test_scripts_refer_to_known_phrases_and_documents():
+    known = catalogue()
+    scripts = common.scripts()
+    for step in scripts.hotline + scripts.store:
+        for phrase_id in step.say + step.answer + ([step.hear] if step.hear else []):
+            assert phrase_id in known, phrase_id
+    documents = common.common_facts().documents
+    for situation in scripts.situations.values():
+        for doc_id in situation.add_documents + situation.drop_documents:
+            assert doc_id in documents

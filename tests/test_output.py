@@ -1,0 +1,58 @@
+"""Atomic writes that never clobber a file by accident."""
+
+import os
+
+import pytest
+
+from callprep.errors import OutputError
+from callprep.output import write_text
+
+
+def test_writes_utf8_with_unix_newlines(tmp_path):
+    target = tmp_path / "sheet.md"
+    write_text(target, "Здра́вствуйте\n")
+    assert target.read_bytes() == "Здра́вствуйте\n".encode()
+
+
+def test_existing_file_needs_force(tmp_path):
+    target = tmp_path / "sheet.md"
+    target.write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="exists; pass --force"):
+        write_text(target, "new")
+    assert target.read_text(encoding="utf-8") == "mine"
+    write_text(target, "new", force=True)
+    assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_failure_leaves_no_partial_file(tmp_path, monkeypatch):
+    target = tmp_path / "sheet.md"
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_text(target, "x" * 1000)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_interrupt_leaves_no_partial_file(tmp_path, monkeypatch):
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_text(tmp_path / "sheet.md", "x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    def refused(**kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(OutputError, match="cannot write .*: Permission denied"):
+        write_text(tmp_path / "x.md", "x")
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,47 @@
+"""Stress marks and transliteration."""
+
+import pytest
+
+from callprep.russian import STRESS, strip_stress, stress_problems, transliterate
+
+
+def test_strip_stress():
+    assert strip_stress("Здра́вствуйте") == "Здравствуйте"
+    assert STRESS not in strip_stress("расто́ргнуть догово́р")
+
+
+@pytest.mark.parametrize(
+    ("russian", "latin"),
+    [
+        ("Здра́вствуйте!", "Zdrávstvuyte!"),
+        ("Я хочу́ расто́ргнуть догово́р.", "Ya khochú rastórgnut dogovór."),
+        ("по-ру́сски", "po-rússki"),
+        ("Вот SIM-ка́рта.", "Vot SIM-kárta."),
+        ("ещё", "yeshchyo"),
+        ("МТС", "MTS"),
+    ],
+)
+def test_transliterate_keeps_stress(russian, latin):
+    assert transliterate(russian) == latin
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Здра́вствуйте!", "два", "МТС", "ещё", "по-ру́сски", "Спаси́бо, э́то всё.", "SIM-ка́рта"],
+)
+def test_well_stressed(text):
+    assert stress_problems(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("Здравствуйте!", ["Здравствуйте"]),
+        ("спа́си́бо", ["спа́си́бо"]),
+        ("два́", ["два́"]),
+        ("ещё́", ["ещё́"]),
+        ("пас́порт", ["пас́порт"]),
+    ],
+)
+def test_stress_problems_found(text, bad):
+    assert stress_problems(text) == bad

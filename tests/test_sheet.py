@@ -1,0 +1,132 @@
+"""The sheet: snapshots for every carrier x channel x language, and what each must contain."""
+
+import json
+
+import pytest
+
+from callprep.carriers import load_carriers
+from callprep.i18n import localizer
+from callprep.prep import build_sheet
+from callprep.render import render_sheet
+from callprep.sheet import Request
+
+from conftest import check_snapshot
+
+CARRIERS = load_carriers()
+CHANNELS = ("all", "hotline", "store", "online")
+LANGUAGES = ("en", "zh")
+
+
+def render(carrier_id, fmt="md", **options):
+    request = Request(carrier_id, **options)
+    return render_sheet(build_sheet(request, CARRIERS[carrier_id], localizer(request.language)), fmt)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("channel", CHANNELS)
+@pytest.mark.parametrize("carrier_id", list(CARRIERS))
+def test_snapshot(carrier_id, channel, language):
+    text = render(carrier_id, channel=channel, language=language)
+    check_snapshot(f"{carrier_id}-{channel}-{language}.md", text)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "json"])
+def test_snapshot_other_formats(fmt):
+    check_snapshot(f"beeline-store-esim-zh.{fmt}", render("beeline", fmt, channel="store", sim="esim", language="zh"))
+
+
+def test_sections_by_channel():
+    everything = render("mts")
+    assert "## Hotline call script" in everything and "## Store visit script" in everything
+    hotline = render("mts", channel="hotline")
+    assert "## Store visit script" not in hotline and "## Hotline call script" in hotline
+    online = render("mts", channel="online")
+    assert "## Hotline call script" not in online and "## Appendix A: cancelling online" in online
+    for text in (everything, hotline, online):
+        assert "## Appendix B: eSIM" in text and "## Rules for foreign citizens" in text
+
+
+def test_header_has_legal_entity_numbers_and_check_date():
+    text = render("beeline")
+    assert "Legal entity: ПАО «ВымпелКом»" in text
+    assert "From a SIM card of this carrier: **0611**" in text
+    assert "From abroad: not verified" in text
+    assert "Carrier data last checked: November 26, 2026" in text
+
+
+def test_unknown_facts_say_not_verified():
+    text = render("t-mobile")
+    assert "Legal entity: not verified" in text
+    assert "Official app: not verified" in text
+
+
+def test_store_script_asks_for_refund_and_stamped_copy():
+    text = render("t2", channel="store")
+    assert "Я хочу́ верну́ть оста́ток де́нег с бала́нса." in text
+    assert "Да́йте, пожа́луйста, ко́пию заявле́ния с отме́ткой о приёме." in text
+
+
+def test_hotline_script_has_questions_answers_and_write_down():
+    text = render("mts", channel="hotline")
+    for expected in (
+        "Назови́те, пожа́луйста, ко́довое сло́во.",
+        "Продикту́йте, пожа́луйста, се́рию и но́мер па́спорта.",
+        "Почему́ вы хоти́те расто́ргнуть догово́р?",
+        "Мы мо́жем предложи́ть вам бо́лее вы́годный тари́ф.",
+        "Где ближа́йший сало́н, в кото́ром мо́жно расто́ргнуть догово́р?",
+        "the request number; the date and time of the call; the operator's name",
+        "Keys reported for this carrier: *, then 0",
+    ):
+        assert expected in text
+
+
+def test_carrier_name_declined_in_phrases():
+    assert "догово́р с «МегаФо́ном»" in render("megafon")
+    assert "догово́р с «Била́йном»" in render("beeline")
+
+
+@pytest.mark.parametrize(
+    ("situation", "present", "absent"),
+    [
+        ("own", ["Your passport: the identity document"], ["notarized power of attorney from the subscriber —"]),
+        ("proxy", ["A notarized power of attorney from the subscriber", "The representative's own passport"], ["## Hotline call script"]),
+        ("passport_changed", ["The old passport, or a paper showing that it was replaced"], []),
+        ("sim_lost", ["Моя́ SIM-ка́рта поте́ряна."], ["- The SIM card — SIM-карта"]),
+    ],
+)
+def test_documents_by_situation(situation, present, absent):
+    text = render("mts", situation=situation)
+    for expected in present:
+        assert expected in text
+    for unexpected in absent:
+        assert unexpected not in text
+
+
+def test_t2_proxy_needs_money_power_of_attorney():
+    text = render("t2", situation="proxy")
+    assert "covering acting under the contract and receiving money" in text
+
+
+def test_esim_sheet_warns_to_keep_the_profile():
+    text = render("yota", sim="esim")
+    assert "Keep the eSIM on your phone until the contract is ended" in text
+    assert "У меня́ eSIM, электро́нная SIM-ка́рта." in text
+    assert "У меня́ eSIM" not in render("yota", sim="physical")
+
+
+def test_html_is_escaped_and_links_numbers():
+    html = render("mts", "html")
+    assert 'href="tel:+78002500890"' in html
+    assert 'href="tel:0890"' in html
+    assert '<p class="ru" lang="ru">' in html
+    assert "ПАО «МТС»" in html
+    assert "<script" not in html
+
+
+def test_json_is_the_data_model():
+    data = json.loads(render("t2", "json", channel="store", language="zh"))
+    sheet = data["sheet"]
+    assert sheet["request"] == {"carrier": "t2", "channel": "store", "sim": "physical", "situation": "own", "language": "zh"}
+    assert sheet["hotline"] is None
+    assert sheet["legal_entity"]["value"] == "ООО «Т2 Мобайл»"
+    assert sheet["store"]["steps"][0]["heard"]["meaning"] == "有什么可以帮您？"
