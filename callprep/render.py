@@ -18,9 +18,8 @@ TEMPLATES = {"md": "sheet.text.j2", "txt": "sheet.text.j2", "html": "sheet.html.
 
 
 @cache
-def environment(language: str) -> jinja2.Environment:
-    """The Jinja2 environment: package templates, strict undefined, autoescape for HTML only."""
-    loc = localizer(language)
+def environment() -> jinja2.Environment:
+    """The one Jinja2 environment: package templates, strict undefined, autoescape for HTML only."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("callprep", "templates"),
         autoescape=jinja2.select_autoescape(["html", "html.j2"], default_for_string=False),
@@ -29,12 +28,19 @@ def environment(language: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
-    env.install_gettext_translations(loc.translations, newstyle=True)
-    env.filters["date"] = loc.date
-    env.globals["language"] = language
     env.globals["version"] = __version__
     return env
+
+
+def template(name: str, loc: Localizer) -> jinja2.Template:
+    """A template, with the environment switched to the user's language for this render."""
+    env = environment()
+    env.install_gettext_translations(loc.translations, newstyle=True)
+    env.filters["date"] = loc.date
+    env.globals["language"] = loc.language
+    return env.get_template(name)
 
 
 def _jsonable(value: object) -> object:
@@ -52,14 +58,12 @@ def render_sheet(sheet: Sheet, fmt: str, loc: Localizer | None = None) -> str:
     """The sheet as text in ``fmt`` (one of FORMATS)."""
     if fmt == "json":
         return sheet_json(sheet)
-    env = environment(sheet.request.language if loc is None else loc.language)
-    template = env.get_template(TEMPLATES[fmt])
-    return template.render(sheet=sheet, markdown=fmt == "md")
+    loc = localizer(sheet.request.language) if loc is None else loc
+    return template(TEMPLATES[fmt], loc).render(sheet=sheet, markdown=fmt == "md")
 
 
 def render_carriers(rows: list[dict], fmt: str, language: str) -> str:
     """The carrier list as a Markdown table, plain text or JSON."""
     if fmt == "json":
         return json.dumps({"callprep": __version__, "carriers": rows}, ensure_ascii=False, indent=2) + "\n"
-    template = environment(language).get_template("carriers.text.j2")
-    return template.render(rows=rows, markdown=fmt == "md")
+    return template("carriers.text.j2", localizer(language)).render(rows=rows, markdown=fmt == "md")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import iuliia
 
@@ -52,6 +53,7 @@ def _mark_last_vowel(latin: str) -> str:
     return latin
 
 
+@lru_cache(maxsize=4096)
 def _transliterate_word(word: str) -> str:
     plain = strip_stress(word)
     latin = SCHEMA.translate(plain)

@@ -130,3 +130,11 @@ def test_json_is_the_data_model():
     assert sheet["hotline"] is None
     assert sheet["legal_entity"]["value"] == "ООО «Т2 Мобайл»"
     assert sheet["store"]["steps"][0]["heard"]["meaning"] == "有什么可以帮您？"
+
+
+def test_languages_switch_within_one_process():
+    english = render("mts", language="en")
+    chinese = render("mts", language="zh")
+    assert render("mts", language="en") == english
+    assert render("mts", language="zh") == chinese
+    assert "Mobile network operator" not in chinese and "移动网络运营商" not in english
