@@ -8,6 +8,7 @@ import json
 from functools import cache
 
 import jinja2
+from babel.lists import format_list
 
 from callprep import __version__
 from callprep.i18n import Localizer, localizer
@@ -31,6 +32,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,
     )
     env.globals["version"] = __version__
+    env.filters["lookup"] = lambda key, table: table[key]
     return env
 
 
@@ -39,6 +41,7 @@ def template(name: str, loc: Localizer) -> jinja2.Template:
     env = environment()
     env.install_gettext_translations(loc.translations, newstyle=True)
     env.filters["date"] = loc.date
+    env.filters["or_list"] = lambda items: format_list(list(items), style="or", locale=loc.locale)
     env.globals["language"] = loc.language
     return env.get_template(name)
 

@@ -192,3 +192,12 @@ def _builtin(carrier_id):
     from importlib import resources
 
     return (resources.files("callprep") / "data" / "carriers" / f"{carrier_id}.toml").read_text(encoding="utf-8")
+
+
+def test_python_dash_m():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "callprep", "--version"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    assert __version__ in done.stdout
