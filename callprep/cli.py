@@ -184,4 +184,75 @@ def check_data(folder, strict, as_of):
         raise click.exceptions.Exit(1)
 
 
+def validate_number(ctx, param, value):
+    if value is None:
+        return None
+    from callprep.facts import normalize_number
+
+    try:
+        normalize_number(value)
+    except ValueError:
+        raise click.BadParameter("not a valid phone number; expected +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX") from None
+    return value
+
+
+@cli.command()
+@click.argument("carrier", required=False)
+@click.option("--channel", type=click.Choice(["all", "hotline", "store", "online"]), default="all", show_default=True,
+              help="With a carrier: the phrases of this channel's scripts.")
+@click.option("--sim", type=click.Choice(["physical", "esim"]), default="physical", show_default=True)
+@click.option("--situation", type=click.Choice(SITUATIONS), default="own", show_default=True)
+@lang_option
+@click.option("--engine", type=click.Choice(["auto", "gtts", "offline"]), default="auto", show_default=True,
+              help="gtts: Google's online voice; offline: eSpeak NG, no network; auto: gtts, and offline "
+                   "for the rest of the run if the network fails.")
+@click.option("--slow", is_flag=True, help="Speak slowly.")
+@click.option("-o", "--output", default="audio", show_default=True, metavar="FOLDER",
+              type=click.Path(path_type=Path), help="The folder for the audio files, playlist and manifest.")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+@click.option("--my-number", callback=validate_number, metavar="PHONE",
+              help="Add a phrase that says your number in Russian (personal data: spoken offline).")
+@click.option("--allow-online-personal-data", is_flag=True,
+              help="Let the online engine speak phrases with your own data too.")
+@data_option
+def audio(carrier, channel, sim, situation, lang, engine, slow, output, force, my_number,
+          allow_online_personal_data, data_dir):
+    """Make audio of every Russian phrase of CARRIER's sheet (or of all phrases without one).
+
+    \b
+    Example:
+        callprep audio mts --lang zh -o audio/
+        callprep audio mts --slow --engine gtts -o audio-slow/
+        callprep audio --engine offline -o audio/
+    """
+    import sys
+
+    import platformdirs
+
+    from callprep.audio import AudioCache, Speaker, clips, synthesize_all, write_folder
+    from callprep.carriers import find_carrier, load_carriers
+    from callprep.engines import GttsEngine, OfflineEngine
+    from callprep.i18n import localizer, resolve_language
+    from callprep.prep import phrases_for_audio
+    from callprep.sheet import Request
+
+    language = resolve_language(lang)
+    loc = localizer(language)
+    found = find_carrier(load_carriers(data_dir), carrier) if carrier else None
+    request = Request(found.id, channel, sim, situation.replace("-", "_"), language) if found else None
+    phrases = phrases_for_audio(request, found, loc, my_number)
+    cache_root = platformdirs.user_cache_path("callprep")
+    speaker = Speaker(engine, GttsEngine(), OfflineEngine(cache_root), AudioCache(cache_root),
+                      allow_online_personal_data, warn=lambda line: click.echo(line, err=True))
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(phrases), label="Speaking", file=sys.stderr) as bar:
+            results = synthesize_all(phrases, speaker, slow, bar.update)
+    else:
+        results = synthesize_all(phrases, speaker, slow)
+    made = clips(results, slow)
+    context = {"carrier": found.id if found else None, "language": language, "engine": engine, "slow": slow}
+    write_folder(output, results, made, context, force)
+    click.echo(f"wrote {len(made)} phrases, playlist.m3u8 and manifest.json to {output}", err=True)
+
+
 main = functools.partial(cli.main, prog_name="callprep")

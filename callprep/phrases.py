@@ -8,12 +8,13 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from callprep.carriers import Carrier
 from callprep.errors import DataFileError
-from callprep.facts import Model, format_validation_error
+from callprep.facts import Model, display_number, format_validation_error, normalize_number
 from callprep.russian import stress_problems, transliterate
+from callprep.speechtext import phone_words
 
 GROUPS = ("greeting", "request", "documents", "money", "proof", "closing", "questions", "numbers")
 PHRASES_FILE = "callprep/data/phrases.toml"
@@ -25,14 +26,22 @@ class PhraseEntry(Model):
     speaker: Literal["you", "staff"]
     ru: str = Field(min_length=1)
     en: str = Field(min_length=1)
+    generic_ru: str | None = None
+    generic_en: str | None = None
 
-    @field_validator("ru")
+    @field_validator("ru", "generic_ru")
     @classmethod
-    def _stressed(cls, value: str) -> str:
-        missing = stress_problems(value)
+    def _stressed(cls, value: str | None) -> str | None:
+        missing = stress_problems(value or "")
         if missing:
             raise ValueError(f"stress mark missing or misplaced in {', '.join(missing)}")
         return value
+
+    @model_validator(mode="after")
+    def _generic_when_carrier_named(self) -> PhraseEntry:
+        if "{" in self.ru and not (self.generic_ru and self.generic_en):
+            raise ValueError("a phrase that names the carrier needs generic_ru and generic_en")
+        return self
 
 
 class PhraseFile(Model):
@@ -49,6 +58,7 @@ class Phrase:
     ru: str
     translit: str
     meaning: str
+    personal: bool = False
 
 
 def parse_phrases(path: str, text: str) -> dict[str, PhraseEntry]:
@@ -83,10 +93,27 @@ def carrier_forms(carrier: Carrier) -> dict[str, str]:
     }
 
 
-def make_phrase(entry: PhraseEntry, carrier: Carrier, gettext) -> Phrase:
-    """Fill in the carrier's Russian case form and translate the meaning with ``gettext``."""
-    ru = entry.ru.format(**carrier_forms(carrier))
-    meaning = gettext(entry.en)
-    if "%(" in entry.en:
-        meaning = meaning % {"carrier": carrier.names.en}
+def make_phrase(entry: PhraseEntry, carrier: Carrier | None, gettext) -> Phrase:
+    """Fill in the carrier's Russian case form (or the generic wording without a carrier)
+    and translate the meaning with ``gettext``."""
+    if carrier is None and entry.generic_ru:
+        ru, meaning = entry.generic_ru, gettext(entry.generic_en)
+    else:
+        ru = entry.ru.format(**carrier_forms(carrier)) if carrier else entry.ru
+        meaning = gettext(entry.en)
+        if "%(" in entry.en:
+            meaning = meaning % {"carrier": carrier.names.en}
     return Phrase(entry.id, entry.group, entry.speaker, ru, transliterate(ru), meaning)
+
+
+def all_phrases(carrier: Carrier | None, gettext) -> tuple[Phrase, ...]:
+    """The whole catalogue in file order, for one carrier or with generic wording."""
+    return tuple(make_phrase(entry, carrier, gettext) for entry in catalogue().values())
+
+
+def number_phrase(number: str, gettext) -> Phrase:
+    """"My number is ..." with the user's own number in Russian words: personal data."""
+    shown = display_number(normalize_number(number), international=not number.strip().startswith("8"))
+    ru = f"Мой но́мер: {phone_words(shown)}."
+    meaning = gettext("My number is %(number)s.") % {"number": shown}
+    return Phrase("my_number", "request", "you", ru, transliterate(ru), meaning, personal=True)

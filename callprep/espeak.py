@@ -1,0 +1,134 @@
+"""eSpeak NG through ctypes, from the ``espeakng-loader`` wheel: offline speech after pip alone.
+
+The library keeps its data path in a 160-byte buffer and exits the whole process when it cannot
+find its data, so a path that is too long is never handed to it: the data is copied once to a
+short folder under the user's cache (or the temporary folder) and used from there.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+import wave
+from pathlib import Path
+
+from callprep.errors import CallprepError
+
+PATH_LIMIT = 150  # bytes; eSpeak NG's buffer is 160 with room needed for file names after it
+SAMPLE_WIDTH = 2
+AUDIO_OUTPUT_SYNCHRONOUS = 2
+POS_CHARACTER = 1
+ESPEAK_CHARS_UTF8 = 1
+ESPEAK_RATE = 1
+DEFAULT_RATE = 160  # words per minute
+SLOW_RATE = 110
+REQUIRED_FILES = ("phontab", "phondata", "phonindex", "intonations", "ru_dict")
+
+_lock = threading.Lock()
+_state: dict[str, object] = {}
+
+
+class OfflineSpeechError(CallprepError):
+    """The offline engine cannot start or cannot speak."""
+
+
+def _loader():
+    try:
+        import espeakng_loader
+    except ImportError as exc:  # pragma: no cover - a dependency of callprep
+        raise OfflineSpeechError("the offline engine needs the espeakng-loader package: pip install espeakng-loader") from exc
+    return espeakng_loader
+
+
+def data_is_complete(folder: Path) -> bool:
+    return all((folder / name).is_file() for name in REQUIRED_FILES)
+
+
+def short_data_path(source: Path, cache_root: Path, limit: int = PATH_LIMIT) -> Path:
+    """A path to eSpeak NG's data that fits the library's buffer, copying the data when needed."""
+    if len(os.fsencode(source)) <= limit:
+        return source
+    tag = hashlib.sha256(os.fsencode(source)).hexdigest()[:12]
+    for root in (cache_root, Path(tempfile.gettempdir()) / f"callprep-{os.getuid() if hasattr(os, 'getuid') else 'user'}"):
+        target = root / f"espeak-{tag}" / "espeak-ng-data"
+        if len(os.fsencode(target)) > limit:
+            continue
+        if not data_is_complete(target):
+            _copy_atomically(source, target)
+        return target
+    raise OfflineSpeechError(
+        f"eSpeak NG needs its data under a path of at most {limit} bytes; "
+        f"{source} is longer and no short cache folder is available (set XDG_CACHE_HOME to a short path)"
+    )
+
+
+def _copy_atomically(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".espeak-", dir=target.parent))
+    try:
+        shutil.copytree(source, staging / "data")
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(staging / "data", target)
+    except OSError as exc:
+        raise OfflineSpeechError(f"cannot copy eSpeak NG data to {target}: {exc.strerror}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _library(cache_root: Path):
+    """Load and initialise eSpeak NG once per process; returns (library, sample rate)."""
+    if "lib" in _state:
+        return _state["lib"], _state["rate"]
+    loader = _loader()
+    data = short_data_path(Path(loader.get_data_path()), cache_root)
+    if not data_is_complete(data):
+        raise OfflineSpeechError(f"eSpeak NG data is incomplete at {data}; reinstall espeakng-loader")
+    lib = ctypes.CDLL(loader.get_library_path())
+    lib.espeak_Initialize.restype = ctypes.c_int
+    lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+    lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+    lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
+    lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
+                                 ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+    rate = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 500, os.fsencode(data), 0)
+    if rate <= 0:
+        raise OfflineSpeechError(f"eSpeak NG did not start with data at {data}")
+    if lib.espeak_SetVoiceByName(b"ru") != 0:
+        raise OfflineSpeechError("eSpeak NG has no Russian voice in its data")
+    _state.update(lib=lib, rate=rate, data=data)
+    return lib, rate
+
+
+SynthCallback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+
+
+def synthesize(text: str, target: Path, *, slow: bool, cache_root: Path) -> None:
+    """Speak Russian ``text`` into a 16-bit mono WAV file at ``target``."""
+    with _lock:
+        lib, rate = _library(cache_root)
+        chunks: list[bytes] = []
+
+        @SynthCallback
+        def collect(samples, count, events):
+            if count > 0:
+                chunks.append(ctypes.string_at(samples, count * SAMPLE_WIDTH))
+            return 0
+
+        lib.espeak_SetSynthCallback(collect)
+        lib.espeak_SetParameter(ESPEAK_RATE, SLOW_RATE if slow else DEFAULT_RATE, 0)
+        encoded = text.encode("utf-8")
+        status = lib.espeak_Synth(encoded, len(encoded) + 1, 0, POS_CHARACTER, 0, ESPEAK_CHARS_UTF8, None, None)
+        lib.espeak_Synchronize()
+        lib.espeak_SetSynthCallback(None)
+    if status != 0 or not chunks:
+        raise OfflineSpeechError(f"eSpeak NG could not speak the phrase (status {status})")
+    with wave.open(str(target), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(SAMPLE_WIDTH)
+        out.setframerate(rate)
+        out.writeframes(b"".join(chunks))

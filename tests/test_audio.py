@@ -1,0 +1,268 @@
+"""Audio: engines, cache, faults, the personal-data guard and the output folder."""
+
+import json
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import pytest
+import requests
+import responses
+
+from audio_helpers import GTTS_URL, gtts_body, ok, sent_parameters, sent_texts, silent_mp3
+from callprep.audio import AudioCache, Speaker, clips, duration, synthesize_all, write_folder
+from callprep.engines import GttsEngine, OfflineEngine, SpeechUnavailable
+from callprep.errors import OutputError
+from callprep.i18n import localizer
+from callprep.phrases import number_phrase
+from callprep.prep import phrases_for_audio
+
+MY_NUMBER = "+7 912 345-67-89"
+
+
+@pytest.fixture
+def cache(tmp_path):
+    return AudioCache(tmp_path / "cache")
+
+
+def speaker(cache, choice="gtts", allow=False, warnings=None):
+    online = GttsEngine(sleep=lambda seconds: None)
+    offline = OfflineEngine(cache.root)
+    return Speaker(choice, online, offline, cache, allow, warn=(warnings.append if warnings is not None else print))
+
+
+def few_phrases(count=3, with_number=False):
+    phrases = list(phrases_for_audio(None, None, localizer("en"))[:count])
+    if with_number:
+        phrases.append(number_phrase(MY_NUMBER, localizer("en").gettext))
+    return phrases
+
+
+def test_offline_engine_speaks_for_real(tmp_path):
+    short, long = tmp_path / "short.wav", tmp_path / "long.wav"
+    engine = OfflineEngine(tmp_path / "cache")
+    engine.synthesize("Да.", short, slow=False)
+    engine.synthesize("Я хочу расторгнуть договор и закрыть номер.", long, slow=False)
+    with wave.open(str(long), "rb") as audio:
+        assert audio.getnchannels() == 1 and audio.getsampwidth() == 2 and audio.getframerate() > 8000
+    assert 0.1 < duration(short) < 2 < duration(long) < 10
+
+
+def test_offline_slow_is_longer(tmp_path):
+    engine = OfflineEngine(tmp_path / "cache")
+    engine.synthesize("Повторите, пожалуйста.", tmp_path / "n.wav", slow=False)
+    engine.synthesize("Повторите, пожалуйста.", tmp_path / "s.wav", slow=True)
+    assert duration(tmp_path / "s.wav") > duration(tmp_path / "n.wav") * 1.2
+
+
+def test_long_data_path_is_copied_to_a_short_one(tmp_path):
+    """eSpeak NG exits the process on a long data path, so this runs in a child process."""
+    script = f"""
+import shutil, sys
+from pathlib import Path
+import espeakng_loader
+from callprep import espeak
+deep = Path({str(tmp_path)!r}) / ("d" * 80) / ("e" * 80)
+deep.mkdir(parents=True)
+shutil.copytree(espeakng_loader.get_data_path(), deep / "espeak-ng-data")
+espeakng_loader.get_data_path = lambda: str(deep / "espeak-ng-data")
+cache = Path({str(tmp_path)!r}) / "c"
+espeak.synthesize("Да.", Path({str(tmp_path)!r}) / "out.wav", slow=False, cache_root=cache)
+print(espeak._state["data"])
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    used = Path(done.stdout.strip())
+    assert used.is_relative_to(tmp_path / "c") and len(str(used).encode()) <= 150
+    assert duration(tmp_path / "out.wav") > 0.1
+
+
+def test_short_data_path_when_cache_too_long(tmp_path, monkeypatch):
+    from callprep import espeak
+
+    source = tmp_path / ("s" * 100) / ("t" * 60)
+    source.mkdir(parents=True)
+    for name in espeak.REQUIRED_FILES:
+        (source / name).write_bytes(b"x")
+    monkeypatch.setattr(espeak.tempfile, "gettempdir", lambda: str(tmp_path))
+    target = espeak.short_data_path(source, cache_root=tmp_path / ("c" * 160))
+    assert espeak.data_is_complete(target) and len(str(target).encode()) <= espeak.PATH_LIMIT
+    assert espeak.short_data_path(target, cache_root=tmp_path) == target  # short enough: used as it is
+
+
+@responses.activate
+def test_gtts_success_and_cache_hit_makes_no_request(cache):
+    ok(responses)
+    phrases = few_phrases()
+    first = synthesize_all(phrases, speaker(cache), slow=False)
+    assert len(responses.calls) == len(phrases)
+    assert all(engine.name == "gtts" and path.suffix == ".mp3" for _, path, engine, _ in first)
+    assert all(duration(path) > 0.5 for _, path, _, _ in first)
+    responses.calls.reset()
+    second = synthesize_all(phrases, speaker(cache), slow=False)
+    assert len(responses.calls) == 0
+    assert [r[1] for r in second] == [r[1] for r in first]
+
+
+@responses.activate
+def test_gtts_slow_is_a_separate_request(cache):
+    ok(responses)
+    phrase = few_phrases(1)
+    synthesize_all(phrase, speaker(cache), slow=False)
+    synthesize_all(phrase, speaker(cache), slow=True)
+    assert len(responses.calls) == 2
+    assert [(lang, speed) for _, lang, speed, _ in sent_parameters(responses)] == [("ru", None), ("ru", True)]
+
+
+@responses.activate
+def test_gtts_rate_limit_retries_then_explains(cache):
+    responses.add(responses.POST, GTTS_URL, status=429)
+    with pytest.raises(SpeechUnavailable) as error:
+        synthesize_all(few_phrases(1), speaker(cache), slow=False)
+    assert len(responses.calls) == 3
+    assert str(error.value) == (
+        "rate limited by the Google TTS service (HTTP 429) after 3 tries; "
+        "finished phrases are cached, run again later or use --engine offline"
+    )
+    assert not list(cache.root.rglob("*.mp3")) and not list(cache.root.rglob(".part-*"))
+
+
+@responses.activate
+def test_gtts_server_error_then_success(cache):
+    responses.add(responses.POST, GTTS_URL, status=500)
+    ok(responses)
+    waits = []
+    engine_speaker = speaker(cache)
+    engine_speaker.online.sleep = waits.append
+    result = synthesize_all(few_phrases(1), engine_speaker, slow=False)
+    assert len(responses.calls) == 2 and waits == [1.0]
+    assert result[0][2].name == "gtts"
+
+
+@responses.activate
+def test_gtts_honours_retry_after(cache):
+    responses.add(responses.POST, GTTS_URL, status=429, headers={"Retry-After": "7"})
+    ok(responses)
+    waits = []
+    engine_speaker = speaker(cache)
+    engine_speaker.online.sleep = waits.append
+    synthesize_all(few_phrases(1), engine_speaker, slow=False)
+    assert waits == [7.0]
+
+
+@responses.activate
+def test_gtts_timeout(cache):
+    responses.add(responses.POST, GTTS_URL, body=requests.exceptions.ConnectTimeout("slow"))
+    with pytest.raises(SpeechUnavailable, match="did not answer in time after 3 tries"):
+        synthesize_all(few_phrases(1), speaker(cache), slow=False)
+
+
+@responses.activate
+def test_gtts_refusal_is_not_retried(cache):
+    responses.add(responses.POST, GTTS_URL, status=403)
+    with pytest.raises(SpeechUnavailable, match=r"refused the request \(HTTP 403\)"):
+        synthesize_all(few_phrases(1), speaker(cache), slow=False)
+    assert len(responses.calls) == 1
+
+
+@responses.activate
+def test_auto_falls_back_to_offline_once(cache):
+    responses.add(responses.POST, GTTS_URL, body=requests.exceptions.ConnectionError("no route"))
+    warnings = []
+    result = synthesize_all(few_phrases(4), speaker(cache, "auto", warnings=warnings), slow=False)
+    assert len(responses.calls) == 3  # the first phrase's tries only
+    assert [engine.name for _, _, engine, _ in result] == ["offline"] * 4
+    assert warnings == ["warning: cannot reach the Google TTS service (no network?) after 3 tries; "
+                        "using the offline engine for the rest of this run"]
+
+
+@responses.activate
+def test_rerun_resumes_after_a_failure(cache):
+    ok(responses)
+    responses.add(responses.POST, GTTS_URL, status=429)
+    phrases = few_phrases(3)
+    with pytest.raises(SpeechUnavailable):
+        synthesize_all(phrases, speaker(cache), slow=False)
+    assert len(responses.calls) == 4  # one success, then three tries
+    responses.reset()
+    ok(responses)
+    synthesize_all(phrases, speaker(cache), slow=False)
+    assert len(responses.calls) == 2  # only what was missing
+
+
+@responses.activate
+def test_personal_data_never_sent_by_default(cache):
+    ok(responses)
+    phrases = few_phrases(2, with_number=True)
+    result = synthesize_all(phrases, speaker(cache), slow=False)
+    texts = sent_texts(responses)
+    assert len(texts) == 2
+    for text in texts:
+        assert "912" not in text and "девятьсот двенадцать" not in text and "номер" not in text.lower()
+    personal = [r for r in result if r[0].personal]
+    assert personal[0][2].name == "offline" and personal[0][3] == "personal data: spoken offline"
+    assert not any(str(r[1]).find("912") >= 0 for r in result)  # cache names are hashes
+
+
+@responses.activate
+def test_personal_data_sent_only_when_allowed(cache):
+    ok(responses)
+    synthesize_all(few_phrases(0, with_number=True), speaker(cache, allow=True), slow=False)
+    assert any("девятьсот двенадцать" in text for text in sent_texts(responses))
+
+
+def test_interrupt_leaves_no_partial_audio(cache):
+    class Interrupted:
+        name, voice, extension = "gtts", "test", "mp3"
+
+        def synthesize(self, text, target, *, slow):
+            target.write_bytes(b"half")
+            raise KeyboardInterrupt
+
+    broken = Speaker("gtts", Interrupted(), OfflineEngine(cache.root), cache)
+    with pytest.raises(KeyboardInterrupt):
+        synthesize_all(few_phrases(1), broken, slow=False)
+    assert [p for p in cache.root.rglob("*") if p.is_file()] == []
+
+
+@responses.activate
+def test_output_folder_playlist_and_manifest(cache, tmp_path):
+    ok(responses, seconds=1.5)
+    phrases = few_phrases(3, with_number=True)
+    results = synthesize_all(phrases, speaker(cache), slow=False)
+    made = clips(results, slow=False)
+    folder = tmp_path / "out"
+    write_folder(folder, results, made, {"carrier": None}, force=False)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted([*(f"{p.id}.mp3" for p in phrases[:3]), "my_number.wav", "playlist.m3u8", "manifest.json"])
+    playlist = (folder / "playlist.m3u8").read_text(encoding="utf-8").splitlines()
+    assert playlist[0] == "#EXTM3U"
+    assert [line for line in playlist if not line.startswith("#")] == [c.file for c in made]
+    data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    first = data["clips"][0]
+    assert set(first) >= {"id", "ru", "translit", "translation", "file", "engine", "duration"}
+    assert first["duration"] == pytest.approx(1.5, abs=0.1)
+    assert data["clips"][-1]["personal"] is True and data["clips"][-1]["engine"] == "offline"
+    with pytest.raises(OutputError, match="not empty; pass --force"):
+        write_folder(folder, results, made, {}, force=False)
+    write_folder(folder, results, made, {}, force=True)
+
+
+def test_not_audio_is_rejected(cache, tmp_path):
+    class Garbage:
+        name, voice, extension = "gtts", "test", "mp3"
+
+        def synthesize(self, text, target, *, slow):
+            target.write_bytes(b"<html>error</html>")
+
+    results = synthesize_all(few_phrases(1), Speaker("gtts", Garbage(), OfflineEngine(cache.root), cache), slow=False)
+    with pytest.raises(Exception, match="not audio"):
+        clips(results, slow=False)
+
+
+def test_silent_mp3_helper_is_audio(tmp_path):
+    path = tmp_path / "x.mp3"
+    path.write_bytes(silent_mp3(2.0))
+    assert duration(path) == pytest.approx(2.0, abs=0.1)
+    assert "jQ1olc" in gtts_body(b"x")

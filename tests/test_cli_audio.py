@@ -1,0 +1,94 @@
+"""`callprep audio` end to end, with gTTS mocked at the HTTP transport and eSpeak NG for real."""
+
+import json
+
+import pytest
+import responses
+
+from audio_helpers import GTTS_URL, ok, sent_texts
+
+
+@pytest.fixture(autouse=True)
+def no_waiting(monkeypatch):
+    monkeypatch.setattr("callprep.engines.time.sleep", lambda seconds: None)
+
+
+def manifest(folder):
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_offline_needs_no_network(run, tmp_path):
+    folder = tmp_path / "audio"
+    with responses.RequestsMock() as mock:  # any request would fail the test
+        result = run("audio", "--engine", "offline", "-o", str(folder))
+        assert len(mock.calls) == 0
+    assert result.exit_code == 0, result.output
+    data = manifest(folder)
+    assert data["carrier"] is None and len(data["clips"]) > 50
+    assert {clip["engine"] for clip in data["clips"]} == {"offline"}
+    assert all(clip["duration"] > 0.1 for clip in data["clips"])
+    assert "Speaking" not in result.output  # no progress bar when not on a terminal
+    assert "Я хочу́ расто́ргнуть догово́р и закры́ть но́мер." in {clip["ru"] for clip in data["clips"]}
+
+
+@responses.activate
+def test_gtts_for_a_carrier_in_chinese(run, tmp_path):
+    ok(responses)
+    folder = tmp_path / "mts"
+    result = run("audio", "mts", "--lang", "zh", "--engine", "gtts", "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    data = manifest(folder)
+    assert data["carrier"] == "mts" and data["language"] == "zh"
+    assert data["clips"][0]["translation"] == "有什么可以帮您？"
+    assert len(responses.calls) == len(data["clips"])
+    playlist = (folder / "playlist.m3u8").read_text(encoding="utf-8")
+    assert playlist.splitlines()[3] == "q_how_help.mp3"
+    assert "тэ-два" not in " ".join(sent_texts(responses)) and "эм-тэ-эс" not in " ".join(sent_texts(responses))
+    again = run("audio", "mts", "--lang", "zh", "--engine", "gtts", "-o", str(tmp_path / "again"))
+    assert again.exit_code == 0 and len(responses.calls) == len(data["clips"])  # all from the cache
+
+
+@responses.activate
+def test_rate_limit_is_one_clear_line(run, tmp_path):
+    responses.add(responses.POST, GTTS_URL, status=429)
+    folder = tmp_path / "out"
+    result = run("audio", "yota", "--engine", "gtts", "-o", str(folder))
+    assert result.exit_code == 1
+    assert result.output.strip().endswith(
+        "Error: rate limited by the Google TTS service (HTTP 429) after 3 tries; "
+        "finished phrases are cached, run again later or use --engine offline"
+    )
+    assert "Traceback" not in result.output
+    assert not folder.exists()
+
+
+@responses.activate
+def test_my_number_stays_offline(run, tmp_path):
+    ok(responses)
+    folder = tmp_path / "out"
+    result = run("audio", "t2", "--channel", "hotline", "--engine", "gtts", "--my-number", "+7 912 345-67-89", "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    sent = " ".join(sent_texts(responses))
+    assert "девятьсот двенадцать" not in sent and "912" not in sent
+    clip = next(c for c in manifest(folder)["clips"] if c["id"] == "my_number")
+    assert clip["engine"] == "offline" and clip["personal"] is True and "offline" in clip["note"]
+    assert not any("912" in path.name for path in tmp_path.rglob("*"))
+
+
+def test_bad_number(run, tmp_path):
+    result = run("audio", "--my-number", "12", "-o", str(tmp_path / "x"))
+    assert result.exit_code == 2
+    assert "--my-number" in result.output and "not a valid phone number" in result.output
+
+
+def test_output_folder_not_empty(run, tmp_path):
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    result = run("audio", "--engine", "offline", "-o", str(tmp_path))
+    assert result.exit_code == 1
+    assert "is not empty; pass --force" in result.output
+    assert (tmp_path / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_unknown_carrier(run, tmp_path):
+    result = run("audio", "mtss", "-o", str(tmp_path / "x"))
+    assert result.exit_code == 2 and "did you mean 'mts'" in result.output
