@@ -6,16 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import tempfile
-import wave
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from callprep import __version__
 from callprep.engines import Engine, SpeechError, SpeechUnavailable
-from callprep.errors import OutputError
+from callprep.output import write_tree
 from callprep.phrases import Phrase
 from callprep.speechtext import for_speech
 
@@ -71,15 +69,13 @@ class AudioCache:
 
 
 def duration(path: Path) -> float:
-    """Length in seconds of a WAV or MP3 file; 0 when it is not readable audio."""
-    try:
-        if path.suffix == ".wav":
-            with wave.open(str(path), "rb") as audio:
-                return audio.getnframes() / audio.getframerate()
-        from mutagen.mp3 import MP3
+    """Length in seconds of an MP3 file; 0 when it is not readable audio."""
+    from mutagen import MutagenError
+    from mutagen.mp3 import MP3
 
+    try:
         return float(MP3(str(path)).info.length)
-    except Exception:  # noqa: BLE001 - any unreadable file is "not audio"
+    except (MutagenError, OSError):
         return 0.0
 
 
@@ -156,30 +152,14 @@ def manifest(items: Sequence[Clip], context: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def folder_entries(results, items: Sequence[Clip], context: dict, prefix: str = "") -> dict[str, Path | str]:
+    """The files of an audio folder: one per phrase, playlist.m3u8 and manifest.json."""
+    entries: dict[str, Path | str] = {f"{prefix}{clip.file}": path for (_, path, _, _), clip in zip(results, items)}
+    entries[f"{prefix}playlist.m3u8"] = playlist(items)
+    entries[f"{prefix}manifest.json"] = manifest(items, context)
+    return entries
+
+
 def write_folder(folder: Path, results, items: Sequence[Clip], context: dict, force: bool) -> None:
     """Write the audio files, playlist.m3u8 and manifest.json; all or nothing."""
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"output {str(folder)!r} is a file; give a folder")
-    if folder.is_dir() and any(folder.iterdir()) and not force:
-        raise OutputError(f"output folder {str(folder)!r} is not empty; pass --force to write into it")
-    parent = folder.parent if str(folder.parent) else Path(".")
-    if not parent.is_dir():
-        raise OutputError(f"cannot write {str(folder)!r}: folder {str(parent)!r} does not exist")
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
-    except OSError as exc:
-        raise OutputError(f"cannot write {str(folder)!r}: {exc.strerror}") from exc
-    try:
-        for (_, path, _, _), clip in zip(results, items):
-            shutil.copyfile(path, staging / clip.file)
-        (staging / "playlist.m3u8").write_text(playlist(items), encoding="utf-8", newline="\n")
-        (staging / "manifest.json").write_text(manifest(items, context), encoding="utf-8", newline="\n")
-        if not folder.exists():
-            os.replace(staging, folder)
-            return
-        for entry in sorted(staging.iterdir()):
-            os.replace(entry, folder / entry.name)
-    except OSError as exc:
-        raise OutputError(f"cannot write {str(folder)!r}: {exc.strerror}") from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    write_tree(folder, folder_entries(results, items, context), force=force)

@@ -105,8 +105,8 @@ class OfflineEngine:
 
     cache_root: Path
     name: str = "offline"
-    voice: str = "espeak-ng ru"
-    extension: str = "wav"
+    voice: str = "espeak-ng ru, mp3 32k"
+    extension: str = "mp3"
 
     def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
         from callprep import espeak

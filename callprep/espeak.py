@@ -13,13 +13,13 @@ import os
 import shutil
 import tempfile
 import threading
-import wave
 from pathlib import Path
 
 from callprep.errors import CallprepError
 
 PATH_LIMIT = 150  # bytes; eSpeak NG's buffer is 160 with room needed for file names after it
 SAMPLE_WIDTH = 2
+MP3_BITRATE = 32  # kbit/s: speech stays clear and a phrasebook with every phrase stays small
 AUDIO_OUTPUT_SYNCHRONOUS = 2
 POS_CHARACTER = 1
 ESPEAK_CHARS_UTF8 = 1
@@ -108,7 +108,7 @@ SynthCallback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), c
 
 
 def synthesize(text: str, target: Path, *, slow: bool, cache_root: Path) -> None:
-    """Speak Russian ``text`` into a 16-bit mono WAV file at ``target``."""
+    """Speak Russian ``text`` into a mono MP3 file at ``target``."""
     with _lock:
         lib, rate = _library(cache_root)
         chunks: list[bytes] = []
@@ -127,8 +127,16 @@ def synthesize(text: str, target: Path, *, slow: bool, cache_root: Path) -> None
         lib.espeak_SetSynthCallback(None)
     if status != 0 or not chunks:
         raise OfflineSpeechError(f"eSpeak NG could not speak the phrase (status {status})")
-    with wave.open(str(target), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(SAMPLE_WIDTH)
-        out.setframerate(rate)
-        out.writeframes(b"".join(chunks))
+    target.write_bytes(encode_mp3(b"".join(chunks), rate))
+
+
+def encode_mp3(pcm: bytes, rate: int) -> bytes:
+    """16-bit mono PCM to MP3 with LAME (the lameenc wheel)."""
+    import lameenc
+
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(MP3_BITRATE)
+    encoder.set_in_sample_rate(rate)
+    encoder.set_channels(1)
+    encoder.set_quality(2)
+    return bytes(encoder.encode(pcm) + encoder.flush())

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from callprep.errors import OutputError
@@ -34,3 +36,47 @@ def write_text(path: Path, text: str, *, force: bool = False) -> None:
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {str(path)!r}: {exc.strerror}") from exc
         raise
+
+
+Content = str | bytes | Path
+
+
+def write_tree(folder: Path, entries: Mapping[str, Content], *, force: bool = False) -> None:
+    """Write a folder of files at once: text (UTF-8), bytes, or a copy of a file, by relative path.
+
+    The files are made in a staging folder beside ``folder`` and moved in at the end, so a failure
+    or Ctrl-C leaves nothing half-written. A folder that is not empty needs ``force``; then only
+    the files named in ``entries`` are replaced.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"output {str(folder)!r} is a file; give a folder")
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        raise OutputError(f"output folder {str(folder)!r} is not empty; pass --force to write into it")
+    parent = folder.parent if str(folder.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"cannot write {str(folder)!r}: folder {str(parent)!r} does not exist")
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write {str(folder)!r}: {exc.strerror}") from exc
+    try:
+        for name, content in entries.items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, Path):
+                shutil.copyfile(content, target)
+            elif isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8", newline="\n")
+        if not folder.exists():
+            os.replace(staging, folder)
+            return
+        for name in entries:
+            destination = folder / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, destination)
+    except OSError as exc:
+        raise OutputError(f"cannot write {str(folder)!r}: {exc.strerror}") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
