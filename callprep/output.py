@@ -11,6 +11,12 @@ from pathlib import Path
 from callprep.errors import OutputError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_text(path: Path, text: str, *, force: bool = False) -> None:
     """Write ``text`` to ``path`` atomically (temp file in the same folder, then rename).
 
@@ -30,6 +36,7 @@ def write_text(path: Path, text: str, *, force: bool = False) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the user's usual rights
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -70,6 +77,10 @@ def write_tree(folder: Path, entries: Mapping[str, Content], *, force: bool = Fa
             else:
                 target.write_text(content, encoding="utf-8", newline="\n")
         if not folder.exists():
+            mask = _umask()
+            for path in staging.rglob("*"):
+                os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
+            os.chmod(staging, 0o777 & ~mask)  # mkdtemp makes 0700
             os.replace(staging, folder)
             return
         for name in entries:

@@ -117,3 +117,12 @@ def number_phrase(number: str, gettext) -> Phrase:
     ru = f"Мой но́мер: {phone_words(shown)}."
     meaning = gettext("My number is %(number)s.") % {"number": shown}
     return Phrase("my_number", "request", "you", ru, transliterate(ru), meaning, personal=True)
+
+
+def with_number(phrases: tuple[Phrase, ...], my_number: str | None, gettext) -> tuple[Phrase, ...]:
+    """The phrases with the user's own number added right after "My number is …" (or first)."""
+    if not my_number:
+        return phrases
+    ids = [phrase.id for phrase in phrases]
+    at = ids.index("a_my_number") + 1 if "a_my_number" in ids else 0
+    return (*phrases[:at], number_phrase(my_number, gettext), *phrases[at:])

@@ -7,7 +7,7 @@ from callprep.carriers import ORIGINS, Carrier
 from callprep.errors import UsageProblem
 from callprep.facts import Fact, Statement, display_number
 from callprep.i18n import Localizer
-from callprep.phrases import Phrase, all_phrases, catalogue, make_phrase, number_phrase
+from callprep.phrases import Phrase, all_phrases, catalogue, make_phrase, with_number
 
 CHANNEL_CHOICES = ("all", *common.CHANNELS)
 SIM_CHOICES = ("physical", "esim")
@@ -221,11 +221,7 @@ def phrases_for_audio(
     """The phrases to speak, in sheet order (or catalogue order without a carrier), with the
     user's own number, if given, right after "My number is …"."""
     if carrier is None or request is None:
-        chosen = list(all_phrases(None, loc.gettext))
+        chosen = all_phrases(None, loc.gettext)
     else:
-        chosen = list(build_sheet(request, carrier, loc).phrases)
-    if my_number:
-        ids = [item.id for item in chosen]
-        at = ids.index("a_my_number") + 1 if "a_my_number" in ids else 0
-        chosen.insert(at, number_phrase(my_number, loc.gettext))
-    return tuple(chosen)
+        chosen = build_sheet(request, carrier, loc).phrases
+    return with_number(chosen, my_number, loc.gettext)

@@ -70,3 +70,14 @@ def render_carriers(rows: list[dict], fmt: str, language: str) -> str:
     if fmt == "json":
         return json.dumps({"callprep": __version__, "carriers": rows}, ensure_ascii=False, indent=2) + "\n"
     return template("carriers.text.j2", localizer(language)).render(rows=rows, markdown=fmt == "md")
+
+
+def render_phrasebook(book, fmt: str, loc: Localizer) -> str:
+    """The phrasebook as self-contained HTML, Markdown or plain text."""
+    name = "phrasebook.html.j2" if fmt == "html" else "phrasebook.text.j2"
+    return template(name, loc).render(book=book, markdown=fmt == "md")
+
+
+def render_index(sheet: Sheet, loc: Localizer, has_audio: bool) -> str:
+    """The bundle's index.html, linking everything in the folder."""
+    return template("index.html.j2", loc).render(sheet=sheet, has_audio=has_audio)

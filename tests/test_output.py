@@ -56,3 +56,17 @@ def test_unwritable_folder(tmp_path, monkeypatch):
     with pytest.raises(OutputError, match="cannot write .*: Permission denied"):
         write_text(tmp_path / "x.md", "x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_files_get_the_usual_permissions(tmp_path):
+    from callprep.output import write_tree
+
+    old = os.umask(0o022)
+    try:
+        write_text(tmp_path / "a.md", "x")
+        write_tree(tmp_path / "folder", {"sub/b.txt": "y", "c.bin": b"z"})
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.md").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "folder").stat().st_mode & 0o777 == 0o755
+    assert (tmp_path / "folder" / "sub" / "b.txt").stat().st_mode & 0o777 == 0o644

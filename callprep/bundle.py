@@ -1,0 +1,55 @@
+"""The bundle: one folder with the sheet, the phrasebook, the audio and an index.html."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from callprep.audio import clips, folder_entries, synthesize_all
+from callprep.carriers import Carrier
+from callprep.i18n import Localizer
+from callprep.output import Content
+from callprep.phrasebook import build_phrasebook, phrasebook_with_audio
+from callprep.phrases import all_phrases, with_number
+from callprep.prep import build_sheet, phrases_for_audio
+from callprep.render import render_index, render_phrasebook, render_sheet
+from callprep.sheet import Request
+
+
+def phrasebook_phrases(carrier: Carrier | None, loc: Localizer, my_number: str | None = None):
+    """Every phrase of the catalogue (for this carrier, or generic), with the user's number if given."""
+    return with_number(all_phrases(carrier, loc.gettext), my_number, loc.gettext)
+
+
+def bundle_size(carrier: Carrier, request: Request, loc: Localizer, my_number: str | None, with_slow: bool) -> int:
+    """How many clips the bundle speaks or takes from the cache (for a progress bar)."""
+    book = len(phrasebook_phrases(carrier, loc, my_number))
+    return book * (2 if with_slow else 1) + len(phrases_for_audio(request, carrier, loc, my_number))
+
+
+def make_bundle(
+    request: Request,
+    carrier: Carrier,
+    loc: Localizer,
+    speaker=None,
+    *,
+    my_number: str | None = None,
+    with_slow: bool = True,
+    progress: Callable[[int], None] = lambda done: None,
+) -> dict[str, Content]:
+    """Every file of the bundle by its path in the folder; no audio when ``speaker`` is None."""
+    sheet = build_sheet(request, carrier, loc)
+    entries: dict[str, Content] = {
+        "sheet.html": render_sheet(sheet, "html", loc),
+        "sheet.md": render_sheet(sheet, "md", loc),
+    }
+    book_phrases = phrasebook_phrases(carrier, loc, my_number)
+    if speaker is None:
+        book = build_phrasebook(book_phrases, loc.language, carrier.names.en)
+    else:
+        book = phrasebook_with_audio(book_phrases, loc.language, carrier.names.en, speaker, with_slow, progress)
+        results = synthesize_all(phrases_for_audio(request, carrier, loc, my_number), speaker, False, progress)
+        context = {"carrier": carrier.id, "language": loc.language, "engine": speaker.choice, "slow": False}
+        entries.update(folder_entries(results, clips(results, slow=False), context, prefix="audio/"))
+    entries["phrasebook.html"] = render_phrasebook(book, "html", loc)
+    entries["index.html"] = render_index(sheet, loc, has_audio=speaker is not None)
+    return entries
