@@ -1,0 +1,90 @@
+"""`callprep phrasebook` and `callprep bundle` end to end."""
+
+import json
+import re
+
+import pytest
+import responses
+
+from audio_helpers import ok
+
+
+@pytest.fixture(autouse=True)
+def no_waiting(monkeypatch):
+    monkeypatch.setattr("callprep.engines.time.sleep", lambda seconds: None)
+
+
+def test_phrasebook_markdown_has_every_group(run):
+    result = run("phrasebook", "--format", "md", "--lang", "zh")
+    assert result.exit_code == 0
+    text = result.output
+    for heading in ("问候与语言求助", "提出要求", "证件", "费用与退款", "确认与凭证", "结束语", "工作人员可能会说的话", "数字"):
+        assert f"## {heading}" in text
+    assert "Я хочу́ расто́ргнуть догово́р и закры́ть но́мер." in text  # generic: no carrier named
+
+
+def test_phrasebook_html_without_audio(run, tmp_path):
+    target = tmp_path / "p.html"
+    result = run("phrasebook", "beeline", "--no-audio", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    html = target.read_text(encoding="utf-8")
+    assert "<audio" not in html and 'class="show"' in html
+    assert "догово́р с «Била́йном»" in html
+
+
+@responses.activate
+def test_phrasebook_embeds_gtts_audio(run, tmp_path):
+    ok(responses)
+    target = tmp_path / "p.html"
+    result = run("phrasebook", "--engine", "gtts", "--no-slow", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    html = target.read_text(encoding="utf-8")
+    sources = re.findall(r'<audio id="a-[a-z0-9_]+" preload="auto" src="data:audio/mpeg;base64,', html)
+    assert len(sources) == len(responses.calls) > 50
+    assert 'class="play slow"' not in html
+    assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing outside the file
+
+
+def test_phrasebook_existing_file_needs_force(run, tmp_path):
+    target = tmp_path / "p.md"
+    target.write_text("mine", encoding="utf-8")
+    result = run("phrasebook", "-o", str(target))
+    assert result.exit_code == 1 and "exists; pass --force" in result.output
+
+
+def test_bundle_with_offline_audio(run, tmp_path):
+    folder = tmp_path / "mts-prep"
+    result = run("bundle", "mts", "--lang", "zh", "--engine", "offline", "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    for name in ("index.html", "sheet.html", "sheet.md", "phrasebook.html", "audio/playlist.m3u8", "audio/manifest.json"):
+        assert (folder / name).is_file(), name
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    for link in re.findall(r'href="([^"]+)"', index):
+        assert (folder / link).is_file(), link
+    manifest = json.loads((folder / "audio" / "manifest.json").read_text(encoding="utf-8"))
+    playlist = (folder / "audio" / "playlist.m3u8").read_text(encoding="utf-8")
+    for clip in manifest["clips"]:
+        assert (folder / "audio" / clip["file"]).is_file() and clip["file"] in playlist
+    assert "<audio" in (folder / "phrasebook.html").read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".mts-prep.*"))  # no staging folder left behind
+
+
+def test_bundle_without_audio_and_overwrite_rules(run, tmp_path):
+    folder = tmp_path / "t2"
+    assert run("bundle", "t2", "--no-audio", "-o", str(folder)).exit_code == 0
+    assert not (folder / "audio").exists()
+    assert "audio/playlist.m3u8" not in (folder / "index.html").read_text(encoding="utf-8")
+    again = run("bundle", "t2", "--no-audio", "-o", str(folder))
+    assert again.exit_code == 1 and "is not empty; pass --force" in again.output
+    assert run("bundle", "t2", "--no-audio", "--force", "-o", str(folder)).exit_code == 0
+
+
+def test_bundle_bad_combination(run, tmp_path):
+    result = run("bundle", "mts", "--channel", "online", "--situation", "proxy", "--no-audio", "-o", str(tmp_path / "x"))
+    assert result.exit_code == 2
+    assert not (tmp_path / "x").exists()
+
+
+def test_bundle_needs_output(run):
+    result = run("bundle", "mts")
+    assert result.exit_code == 2 and "-o" in result.output
