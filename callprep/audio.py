@@ -154,7 +154,7 @@ def manifest(items: Sequence[Clip], context: dict) -> str:
 
 def folder_entries(results, items: Sequence[Clip], context: dict, prefix: str = "") -> dict[str, Path | str]:
     """The files of an audio folder: one per phrase, playlist.m3u8 and manifest.json."""
-    entries: dict[str, Path | str] = {f"{prefix}{clip.file}": path for (_, path, _, _), clip in zip(results, items)}
+    entries: dict[str, Path | str] = {f"{prefix}{clip.file}": path for (_, path, _, _), clip in zip(results, items, strict=True)}
     entries[f"{prefix}playlist.m3u8"] = playlist(items)
     entries[f"{prefix}manifest.json"] = manifest(items, context)
     return entries

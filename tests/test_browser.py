@@ -6,7 +6,6 @@ another Chromium binary, and CALLPREP_SCREENSHOTS to a folder to keep the screen
 
 import io
 import os
-import re
 import shutil
 from pathlib import Path
 

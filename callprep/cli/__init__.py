@@ -1,0 +1,36 @@
+"""The command line: parse options, call the core, print or write. No logic of its own."""
+
+from __future__ import annotations
+
+import functools
+
+import click
+
+from callprep import __version__
+from callprep.cli.documents import carriers, check_data, sheet
+from callprep.cli.options import CallprepCommand
+from callprep.cli.speech import audio, bundle, phrasebook
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+class CallprepGroup(click.Group):
+    command_class = CallprepCommand
+
+
+@click.group(cls=CallprepGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="callprep")
+def cli():
+    """Get ready to cancel a Russian mobile number: scripts, documents and phrases.
+
+    \b
+    Example:
+        callprep sheet mts --lang zh
+        callprep sheet beeline --channel store --sim esim -o beeline.html
+    """
+
+
+for command in (sheet, carriers, check_data, audio, phrasebook, bundle):
+    cli.add_command(command)
+
+main = functools.partial(cli.main, prog_name="callprep")

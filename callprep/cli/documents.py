@@ -1,0 +1,97 @@
+"""Commands that make documents from the carrier data: sheet, carriers, check-data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from callprep.cli.options import (
+    FORMATS,
+    CallprepCommand,
+    data_option,
+    emit,
+    lang_option,
+    output_options,
+    pick_format,
+    request_for,
+    sheet_options,
+)
+
+
+@click.command(cls=CallprepCommand)
+@click.argument("carrier")
+@sheet_options
+@lang_option
+@output_options(FORMATS)
+@data_option
+def sheet(carrier, channel, sim, situation, lang, fmt, output, force, data_dir):
+    """Make the prep sheet for CARRIER (mts, megafon, beeline, t2, yota, t-mobile...).
+
+    \b
+    Example:
+        callprep sheet mts --lang zh
+        callprep sheet t2 --channel store --situation proxy -o t2.html
+    """
+    from callprep.carriers import find_carrier, load_carriers
+    from callprep.i18n import localizer, resolve_language
+    from callprep.prep import build_sheet
+    from callprep.render import render_sheet
+
+    fmt = pick_format(fmt, output, FORMATS)
+    language = resolve_language(lang)
+    found = find_carrier(load_carriers(data_dir), carrier)
+    request = request_for(found, channel, sim, situation, language)
+    loc = localizer(language)
+    emit(render_sheet(build_sheet(request, found, loc), fmt, loc), output, force)
+
+
+@click.command(cls=CallprepCommand)
+@lang_option
+@output_options(("md", "txt", "json"))
+@data_option
+def carriers(lang, fmt, output, force, data_dir):
+    """List the carriers: id, names, hotline numbers and when the data was checked."""
+    from callprep.carriers import load_carriers
+    from callprep.i18n import resolve_language
+    from callprep.prep import carrier_rows
+    from callprep.render import render_carriers
+
+    fmt = pick_format(fmt, output, ("md", "txt", "json"))
+    rows = carrier_rows(load_carriers(data_dir))
+    emit(render_carriers(rows, fmt, resolve_language(lang)), output, force)
+
+
+def parse_date(ctx, param, value):
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD") from None
+
+
+@click.command("check-data", cls=CallprepCommand)
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--strict", is_flag=True, help="Fail also when a fact was checked more than 12 months ago.")
+@click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD", help="Judge staleness as of this date (default: today).")
+def check_data(folder, strict, as_of):
+    """Validate carrier data files (the built-in ones, or those in FOLDER) and flag stale facts."""
+    from callprep.datacheck import check_data as run_check
+
+    reports = run_check(folder, as_of)
+    for report in reports:
+        if report.error:
+            click.echo(f"error: {report.error}", err=True)
+        else:
+            click.echo(f"ok: {report.path} ({report.facts} facts)")
+        for line in report.stale:
+            click.echo(f"stale: {line}", err=True)
+    errors = sum(1 for r in reports if r.error)
+    stale = sum(len(r.stale) for r in reports)
+    click.echo(f"{len(reports)} files, {errors} with errors, {stale} stale facts", err=True)
+    if errors or (strict and stale):
+        raise click.exceptions.Exit(1)
+
+

@@ -1,0 +1,143 @@
+"""What the commands share: the error adapter, option decorators and small helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from callprep.errors import CallprepError, UsageProblem
+
+FORMATS = ("md", "txt", "html", "json")
+SITUATIONS = ("own", "passport-changed", "proxy", "sim-lost")
+
+
+class CallprepCommand(click.Command):
+    """Turns every callprep error into one line on stderr and a non-zero exit, no traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UsageProblem as exc:
+            raise click.UsageError(str(exc), ctx) from exc
+        except CallprepError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+def lang_option(command):
+    return click.option(
+        "--lang",
+        metavar="CODE",
+        help="Your language: en or zh. Default: from the environment's locale (LANG, LC_ALL...).",
+    )(command)
+
+
+def data_option(command):
+    return click.option(
+        "--data",
+        "data_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        help="A folder of extra carrier files (*.toml) that add to or replace the built-in ones.",
+    )(command)
+
+
+def output_options(formats: tuple[str, ...]):
+    def decorate(command):
+        command = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(command)
+        command = click.option(
+            "-o",
+            "--output",
+            default="-",
+            show_default=True,
+            metavar="FILE",
+            help="Where to write; - is standard output.",
+        )(command)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            help=f"Output format ({', '.join(formats)}). Default: from the output file's extension, else md.",
+        )(command)
+
+    return decorate
+
+
+def pick_format(fmt: str | None, output: str, formats: tuple[str, ...]) -> str:
+    suffix = Path(output).suffix.lstrip(".").lower() if output != "-" else ""
+    suffix = {"markdown": "md", "text": "txt", "htm": "html"}.get(suffix, suffix)
+    if fmt and suffix in formats and suffix != fmt:
+        raise click.BadOptionUsage(
+            "fmt", f"--format {fmt} does not match the output file {output!r}; use --format {suffix} or another name"
+        )
+    return fmt or (suffix if suffix in formats else "md")
+
+
+def emit(text: str, output: str, force: bool) -> None:
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    from callprep.output import write_text
+
+    write_text(Path(output), text, force=force)
+    click.echo(f"wrote {output}", err=True)
+
+
+def validate_number(ctx, param, value):
+    if value is None:
+        return None
+    from callprep.facts import normalize_number
+
+    try:
+        normalize_number(value)
+    except ValueError:
+        raise click.BadParameter("not a valid phone number; expected +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX") from None
+    return value
+
+
+def speech_options(command):
+    command = click.option("--allow-online-personal-data", is_flag=True,
+                           help="Let the online engine speak phrases with your own data too.")(command)
+    command = click.option("--my-number", callback=validate_number, metavar="PHONE",
+                           help="Add a phrase that says your number in Russian (personal data: spoken offline).")(command)
+    return click.option("--engine", type=click.Choice(["auto", "gtts", "offline"]), default="auto", show_default=True,
+                        help="gtts: Google's online voice; offline: eSpeak NG, no network; auto: gtts, and "
+                             "offline for the rest of the run if the service cannot be used.")(command)
+
+
+def sheet_options(command):
+    command = click.option("--situation", type=click.Choice(SITUATIONS), default="own", show_default=True,
+                           help="Your own contract; your passport changed; acting for someone with a notarized "
+                                "power of attorney; the SIM card is lost.")(command)
+    command = click.option("--sim", type=click.Choice(["physical", "esim"]), default="physical", show_default=True,
+                           help="A physical SIM card or an eSIM.")(command)
+    return click.option("--channel", type=click.Choice(["all", "hotline", "store", "online"]), default="all",
+                        show_default=True, help="Which way you will cancel: hotline, store, online, or all.")(command)
+
+
+def make_speaker(engine: str, allow_online_personal_data: bool):
+    import platformdirs
+
+    from callprep.audio import AudioCache, Speaker
+    from callprep.engines import GttsEngine, OfflineEngine
+
+    cache_root = platformdirs.user_cache_path("callprep")
+    return Speaker(engine, GttsEngine(), OfflineEngine(cache_root), AudioCache(cache_root),
+                   allow_online_personal_data, warn=lambda line: click.echo(line, err=True))
+
+
+def with_progress(total: int, label: str, work):
+    """Run ``work(progress)`` with a progress bar on a terminal, quietly otherwise."""
+    import sys
+
+    if total and sys.stderr.isatty():
+        with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+            return work(bar.update)
+    return work(lambda done: None)
+
+
+def request_for(found, channel, sim, situation, language):
+    from callprep.sheet import Request
+
+    return Request(found.id, channel, sim, situation.replace("-", "_"), language)
+
+

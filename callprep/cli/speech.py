@@ -1,0 +1,140 @@
+"""Commands that speak: audio, phrasebook, bundle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from callprep.cli.options import (
+    CallprepCommand,
+    data_option,
+    emit,
+    lang_option,
+    make_speaker,
+    pick_format,
+    request_for,
+    sheet_options,
+    speech_options,
+    with_progress,
+)
+
+
+@click.command(cls=CallprepCommand)
+@click.argument("carrier", required=False)
+@sheet_options
+@lang_option
+@speech_options
+@click.option("--slow", is_flag=True, help="Speak slowly.")
+@click.option("-o", "--output", default="audio", show_default=True, metavar="FOLDER",
+              type=click.Path(path_type=Path), help="The folder for the audio files, playlist and manifest.")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+@data_option
+def audio(carrier, channel, sim, situation, lang, engine, my_number, allow_online_personal_data, slow, output,
+          force, data_dir):
+    """Make audio of every Russian phrase of CARRIER's sheet (or of all phrases without one).
+
+    \b
+    Example:
+        callprep audio mts --lang zh -o audio/
+        callprep audio mts --slow --engine gtts -o audio-slow/
+        callprep audio --engine offline -o audio/
+    """
+    from callprep.audio import clips, synthesize_all, write_folder
+    from callprep.carriers import find_carrier, load_carriers
+    from callprep.i18n import localizer, resolve_language
+    from callprep.prep import phrases_for_audio
+
+    language = resolve_language(lang)
+    loc = localizer(language)
+    found = find_carrier(load_carriers(data_dir), carrier) if carrier else None
+    request = request_for(found, channel, sim, situation, language) if found else None
+    phrases = phrases_for_audio(request, found, loc, my_number)
+    speaker = make_speaker(engine, allow_online_personal_data)
+    results = with_progress(len(phrases), "Speaking", lambda step: synthesize_all(phrases, speaker, slow, step))
+    made = clips(results, slow)
+    context = {"carrier": found.id if found else None, "language": language, "engine": engine, "slow": slow}
+    write_folder(output, results, made, context, force)
+    click.echo(f"wrote {len(made)} phrases, playlist.m3u8 and manifest.json to {output}", err=True)
+
+
+@click.command(cls=CallprepCommand)
+@click.argument("carrier", required=False)
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "txt"]),
+              help="html (default: one self-contained file with audio), md or txt (printable, no audio).")
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE", help="Where to write; - is standard output.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@speech_options
+@click.option("--no-audio", is_flag=True, help="HTML without audio (no speech at all).")
+@click.option("--no-slow", is_flag=True, help="Leave out the slow recordings (a smaller file).")
+@data_option
+def phrasebook(carrier, lang, fmt, output, force, engine, my_number, allow_online_personal_data, no_audio, no_slow,
+               data_dir):
+    """Make the phrasebook: every phrase by situation, playable and printable, in one file.
+
+    Without CARRIER the phrases name no carrier.
+
+    \b
+    Example:
+        callprep phrasebook --lang zh -o phrases.html
+        callprep phrasebook beeline --format md
+    """
+    from callprep.bundle import phrasebook_phrases
+    from callprep.carriers import find_carrier, load_carriers
+    from callprep.i18n import localizer, resolve_language
+    from callprep.phrasebook import build_phrasebook, phrasebook_with_audio
+    from callprep.render import render_phrasebook
+
+    fmt = pick_format(fmt, output, ("html", "md", "txt")) if fmt or output != "-" else "html"
+    loc = localizer(resolve_language(lang))
+    found = find_carrier(load_carriers(data_dir), carrier) if carrier else None
+    phrases = phrasebook_phrases(found, loc, my_number)
+    name = found.names.en if found else None
+    if fmt != "html" or no_audio:
+        book = build_phrasebook(phrases, loc.language, name)
+    else:
+        speaker = make_speaker(engine, allow_online_personal_data)
+        total = len(phrases) * (1 if no_slow else 2)
+        book = with_progress(total, "Speaking", lambda step: phrasebook_with_audio(
+            phrases, loc.language, name, speaker, not no_slow, step))
+    emit(render_phrasebook(book, fmt, loc), output, force)
+
+
+@click.command(cls=CallprepCommand)
+@click.argument("carrier")
+@sheet_options
+@lang_option
+@speech_options
+@click.option("--no-audio", is_flag=True, help="No audio: the sheet and the phrasebook only.")
+@click.option("--no-slow", is_flag=True, help="Leave out the slow recordings from the phrasebook.")
+@click.option("-o", "--output", required=True, metavar="FOLDER", type=click.Path(path_type=Path),
+              help="The folder to make (index.html, sheet, phrasebook, audio/).")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+@data_option
+def bundle(carrier, channel, sim, situation, lang, engine, my_number, allow_online_personal_data, no_audio, no_slow,
+           output, force, data_dir):
+    """Make everything for CARRIER in one folder: open index.html.
+
+    \b
+    Example:
+        callprep bundle mts --lang zh -o mts-prep/
+        callprep bundle t2 --channel store --no-audio -o t2-prep/
+    """
+    from callprep.bundle import bundle_size, make_bundle
+    from callprep.carriers import find_carrier, load_carriers
+    from callprep.i18n import localizer, resolve_language
+    from callprep.output import write_tree
+
+    language = resolve_language(lang)
+    loc = localizer(language)
+    found = find_carrier(load_carriers(data_dir), carrier)
+    request = request_for(found, channel, sim, situation, language)
+    speaker = None if no_audio else make_speaker(engine, allow_online_personal_data)
+    total = 0 if no_audio else bundle_size(found, request, loc, my_number, not no_slow)
+    entries = with_progress(total, "Speaking", lambda step: make_bundle(
+        request, found, loc, speaker, my_number=my_number, with_slow=not no_slow, progress=step))
+    write_tree(output, entries, force=force)
+    click.echo(f"wrote {len(entries)} files to {output}; open {output / 'index.html'}", err=True)
+
+
