@@ -13,7 +13,7 @@ def test_version(run):
     assert __version__ in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["sheet"], ["carriers"], ["check-data"]])
+@pytest.mark.parametrize("command", [[], ["sheet"], ["carriers"], ["check-data"], ["audio"], ["phrasebook"], ["bundle"]])
 def test_every_command_has_help(run, command):
     result = run(*command, "-h")
     assert result.exit_code == 0
