@@ -42,6 +42,7 @@ def template(name: str, loc: Localizer) -> jinja2.Template:
     env.install_gettext_translations(loc.translations, newstyle=True)
     env.filters["date"] = loc.date
     env.filters["or_list"] = lambda items: format_list(list(items), style="or", locale=loc.locale)
+    env.filters["and_list"] = lambda items: format_list(list(items), locale=loc.locale)
     env.globals["language"] = loc.language
     return env.get_template(name)
 
