@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from callprep.audio import clips, folder_entries, synthesize_all
 from callprep.carriers import Carrier
+from callprep.forms import KINDS, build_application
 from callprep.i18n import Localizer
 from callprep.output import Content
 from callprep.phrasebook import build_phrasebook, phrasebook_with_audio
 from callprep.phrases import all_phrases, with_number
 from callprep.prep import build_sheet, phrases_for_audio
-from callprep.render import render_index, render_phrasebook, render_sheet
+from callprep.profile import Profile
+from callprep.render import render_application, render_index, render_phrasebook, render_sheet
 from callprep.sheet import Request
 
 
@@ -34,9 +37,15 @@ def make_bundle(
     *,
     my_number: str | None = None,
     with_slow: bool = True,
+    profile: Profile | None = None,
     progress: Callable[[int], None] = lambda done: None,
 ) -> dict[str, Content]:
-    """Every file of the bundle by its path in the folder; no audio when ``speaker`` is None."""
+    """Every file of the bundle by its path in the folder; no audio when ``speaker`` is None.
+
+    With a ``profile``, the filled applications join it and the sheet's store script hands them over.
+    """
+    if profile is not None:
+        request = replace(request, application=True)
     sheet = build_sheet(request, carrier, loc)
     entries: dict[str, Content] = {
         "sheet.html": render_sheet(sheet, "html", loc),
@@ -51,5 +60,11 @@ def make_bundle(
         context = {"carrier": carrier.id, "language": loc.language, "engine": speaker.choice, "slow": False}
         entries.update(folder_entries(results, clips(results, slow=False), context, prefix="audio/"))
     entries["phrasebook.html"] = render_phrasebook(book, "html", loc)
-    entries["index.html"] = render_index(sheet, loc, has_audio=speaker is not None)
+    applications = []
+    if profile is not None:
+        for kind in KINDS:
+            name = f"application-{kind}.html"
+            entries[name] = render_application(build_application(kind, carrier, loc, profile), "html", loc)
+            applications.append((kind, name))
+    entries["index.html"] = render_index(sheet, loc, has_audio=speaker is not None, applications=applications)
     return entries

@@ -41,6 +41,7 @@ class Step(Model):
     note: str | None = None
     sim: Literal["physical", "esim"] | None = None
     situations: list[Literal["own", "passport_changed", "proxy", "sim_lost"]] = []
+    application: bool | None = None  # True: only when a filled application comes with the sheet
 
     @model_validator(mode="after")
     def _says_or_hears(self) -> Step:
@@ -50,8 +51,12 @@ class Step(Model):
             raise ValueError("a `hear` step needs at least one `answer`")
         return self
 
-    def applies(self, sim: str, situation: str) -> bool:
-        return (self.sim in (None, sim)) and (not self.situations or situation in self.situations)
+    def applies(self, sim: str, situation: str, application: bool = False) -> bool:
+        return (
+            self.sim in (None, sim)
+            and (not self.situations or situation in self.situations)
+            and self.application in (None, application)
+        )
 
 
 class Situation(Model):

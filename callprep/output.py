@@ -17,10 +17,11 @@ def _umask() -> int:
     return mask
 
 
-def write_text(path: Path, text: str, *, force: bool = False) -> None:
+def write_text(path: Path, text: str, *, force: bool = False, private: bool = False) -> None:
     """Write ``text`` to ``path`` atomically (temp file in the same folder, then rename).
 
     An existing file is kept unless ``force``; on any failure no partial file is left.
+    A ``private`` file (personal data) is readable by its owner only.
     """
     if path.is_dir():
         raise OutputError(f"output {str(path)!r} is a directory; give a file name")
@@ -36,7 +37,8 @@ def write_text(path: Path, text: str, *, force: bool = False) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the user's usual rights
+        if not private:
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the user's usual rights
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)

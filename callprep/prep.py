@@ -73,7 +73,7 @@ def phrase(phrase_id: str, carrier: Carrier, loc: Localizer) -> Phrase:
 def steps(channel: str, request: sheet.Request, carrier: Carrier, loc: Localizer) -> tuple[sheet.Step, ...]:
     chosen = []
     for step in getattr(common.scripts(), channel):
-        if not step.applies(request.sim, request.situation):
+        if not step.applies(request.sim, request.situation, request.application):
             continue
         heard = phrase(step.hear, carrier, loc) if step.hear else None
         said = tuple(phrase(pid, carrier, loc) for pid in (step.answer if step.hear else step.say))
@@ -87,7 +87,7 @@ def _document(doc_id: str, basis: str, fact: Fact | None, loc: Localizer) -> she
     return sheet.Document(doc_id, kind.ru, loc.gettext(kind.en), basis, source_of(fact, loc) if fact else None)
 
 
-def store_documents(carrier: Carrier, situation: str, loc: Localizer) -> tuple[sheet.Document, ...]:
+def store_documents(carrier: Carrier, situation: str, loc: Localizer, application: bool = False) -> tuple[sheet.Document, ...]:
     """Documents for the counter: the carrier's sourced list, or a general one marked so."""
     rules = common.scripts().situations[situation]
     docs = carrier.documents
@@ -99,12 +99,14 @@ def store_documents(carrier: Carrier, situation: str, loc: Localizer) -> tuple[s
     lines = [_document(doc_id, basis, docs, loc) for doc_id in required]
     lines += [_document(doc_id, "optional", docs, loc) for doc_id in (docs.optional if docs else [])]
     lines += [_document(doc_id, "advice", None, loc) for doc_id in rules.add_documents]
+    if application:
+        lines.append(_document("application", "advice", None, loc))
     if situation != "proxy":
         lines.append(_document("passport_translation", "unverified", None, loc))
     return tuple(line for line in lines if line.id not in rules.drop_documents)
 
 
-def documents(carrier: Carrier, channels: tuple[str, ...], situation: str, loc: Localizer):
+def documents(carrier: Carrier, channels: tuple[str, ...], situation: str, loc: Localizer, application: bool = False):
     at_hand = {
         "hotline": ("passport_details", "code_word", "phone_with_sim"),
         "online": ("app_login", "phone_with_sim"),
@@ -112,7 +114,7 @@ def documents(carrier: Carrier, channels: tuple[str, ...], situation: str, loc: 
     result = {}
     for channel in channels:
         if channel == "store":
-            result[channel] = store_documents(carrier, situation, loc)
+            result[channel] = store_documents(carrier, situation, loc, application)
         else:
             result[channel] = tuple(_document(doc_id, "advice", None, loc) for doc_id in at_hand[channel])
     return result
@@ -174,7 +176,7 @@ def build_sheet(request: sheet.Request, carrier: Carrier, loc: Localizer) -> she
         extra=tuple(statement(item, loc) for item in carrier.extra),
         hotline=hotline,
         store=store,
-        documents=documents(carrier, channels, request.situation, loc),
+        documents=documents(carrier, channels, request.situation, loc, request.application),
         online=sheet.Online(
             status=value_of(carrier.online_termination, loc, "status"),
             app=value_of(carrier.app, loc),

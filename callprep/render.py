@@ -79,6 +79,32 @@ def render_phrasebook(book, fmt: str, loc: Localizer) -> str:
     return template(name, loc).render(book=book, markdown=fmt == "md")
 
 
-def render_index(sheet: Sheet, loc: Localizer, has_audio: bool) -> str:
-    """The bundle's index.html, linking everything in the folder."""
-    return template("index.html.j2", loc).render(sheet=sheet, has_audio=has_audio)
+def render_index(sheet: Sheet, loc: Localizer, has_audio: bool, applications: list[tuple[str, str]] = ()) -> str:
+    """The bundle's index.html, linking everything in the folder ((kind, file) per application)."""
+    return template("index.html.j2", loc).render(sheet=sheet, has_audio=has_audio, applications=applications)
+
+
+def render_application(application, fmt: str, loc: Localizer) -> str:
+    """An application in Russian with the user's translation (marked not to submit)."""
+    name = "application.html.j2" if fmt == "html" else "application.text.j2"
+    return template(name, loc).render(application=application, markdown=fmt == "md")
+
+
+def render_profile(values: dict[str, str] | None, loc: Localizer) -> str:
+    """The profile file: a commented template to fill in, or filled with ``values`` (dotted keys)."""
+    values = values or {}
+
+    def value(path: str, quoted: bool = True) -> str:
+        given = values.get(path, "")
+        return given if given and not quoted else json.dumps(given, ensure_ascii=False)
+
+    def optional(path: str) -> str:
+        key = path.split(".")[-1]
+        return f"{key} = {value(path)}" if values.get(path) else f'# {key} = ""'
+
+    method = values.get("refund.method")
+    from callprep.profile import REFUND_FIELDS
+
+    return template("profile.toml.j2", loc).render(
+        value=value, optional=optional, refund_method=method, refund_keys=REFUND_FIELDS.get(method, ())
+    )

@@ -17,6 +17,7 @@ class Request:
     sim: str = "physical"
     situation: str = "own"
     language: str = "en"
+    application: bool = False  # a filled application comes with the sheet (bundle --profile)
 
 
 @dataclass(frozen=True)

@@ -126,7 +126,8 @@ def test_html_is_escaped_and_links_numbers():
 def test_json_is_the_data_model():
     data = json.loads(render("t2", "json", channel="store", language="zh"))
     sheet = data["sheet"]
-    assert sheet["request"] == {"carrier": "t2", "channel": "store", "sim": "physical", "situation": "own", "language": "zh"}
+    assert sheet["request"] == {"carrier": "t2", "channel": "store", "sim": "physical", "situation": "own", "language": "zh",
+                                "application": False}
     assert sheet["hotline"] is None
     assert sheet["legal_entity"]["value"] == "ООО «Т2 Мобайл»"
     assert sheet["store"]["steps"][0]["heard"]["meaning"] == "有什么可以帮您？"

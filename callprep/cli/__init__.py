@@ -8,14 +8,11 @@ import click
 
 from callprep import __version__
 from callprep.cli.documents import carriers, check_data, sheet
-from callprep.cli.options import CallprepCommand
+from callprep.cli.forms import application, profile
+from callprep.cli.options import CallprepGroup
 from callprep.cli.speech import audio, bundle, phrasebook
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
-
-
-class CallprepGroup(click.Group):
-    command_class = CallprepCommand
 
 
 @click.group(cls=CallprepGroup, context_settings=CONTEXT_SETTINGS)
@@ -30,7 +27,7 @@ def cli():
     """
 
 
-for command in (sheet, carriers, check_data, audio, phrasebook, bundle):
+for command in (sheet, carriers, check_data, audio, phrasebook, bundle, profile, application):
     cli.add_command(command)
 
 main = functools.partial(cli.main, prog_name="callprep")

@@ -24,6 +24,10 @@ class CallprepCommand(click.Command):
             raise click.ClickException(str(exc)) from exc
 
 
+class CallprepGroup(click.Group):
+    command_class = CallprepCommand
+
+
 def lang_option(command):
     return click.option(
         "--lang",

@@ -111,21 +111,27 @@ def phrasebook(carrier, lang, fmt, output, force, engine, my_number, allow_onlin
 @click.option("-o", "--output", required=True, metavar="FOLDER", type=click.Path(path_type=Path),
               help="The folder to make (index.html, sheet, phrasebook, audio/).")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+@click.option("--profile", "profile_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Your profile: adds the filled applications, and your number to the phrasebook.")
 @data_option
 def bundle(carrier, channel, sim, situation, lang, engine, my_number, allow_online_personal_data, no_audio, no_slow,
-           output, force, data_dir):
+           output, force, profile_file, data_dir):
     """Make everything for CARRIER in one folder: open index.html.
 
     \b
     Example:
         callprep bundle mts --lang zh -o mts-prep/
         callprep bundle t2 --channel store --no-audio -o t2-prep/
+        callprep bundle mts --lang zh --profile me.toml -o mts-prep/
     """
     from callprep.bundle import bundle_size, make_bundle
     from callprep.carriers import find_carrier, load_carriers
     from callprep.i18n import localizer, resolve_language
     from callprep.output import write_tree
+    from callprep.profile import load_profile
 
+    filled = load_profile(profile_file) if profile_file else None
+    my_number = my_number or (filled.phone if filled else None)
     language = resolve_language(lang)
     loc = localizer(language)
     found = find_carrier(load_carriers(data_dir), carrier)
@@ -133,7 +139,7 @@ def bundle(carrier, channel, sim, situation, lang, engine, my_number, allow_onli
     speaker = None if no_audio else make_speaker(engine, allow_online_personal_data)
     total = 0 if no_audio else bundle_size(found, request, loc, my_number, not no_slow)
     entries = with_progress(total, "Speaking", lambda step: make_bundle(
-        request, found, loc, speaker, my_number=my_number, with_slow=not no_slow, progress=step))
+        request, found, loc, speaker, my_number=my_number, with_slow=not no_slow, profile=filled, progress=step))
     write_tree(output, entries, force=force)
     click.echo(f"wrote {len(entries)} files to {output}; open {output / 'index.html'}", err=True)
 

@@ -1,0 +1,115 @@
+"""Commands for the paperwork: profile init / check, application."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from callprep.cli.options import CallprepCommand, CallprepGroup, data_option, emit, lang_option, pick_format
+
+APPLICATION_FORMATS = ("html", "md", "txt")
+
+
+@click.group(cls=CallprepGroup)
+def profile():
+    """Your data for the applications, in one local file that never leaves this computer."""
+
+
+@profile.command("init", cls=CallprepCommand)
+@click.option("-o", "--output", default="profile.toml", show_default=True, metavar="FILE",
+              type=click.Path(path_type=Path, dir_okay=False), help="The profile file to make.")
+@click.option("--prompt/--template", "prompt", default=None,
+              help="Ask for each value (default on a terminal), or write a commented template to fill in.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@lang_option
+def profile_init(output, prompt, force, lang):
+    """Make a profile: a commented template to fill in, or answer questions on a terminal.
+
+    The file is readable by you only. Your values never appear in messages or logs.
+
+    \b
+    Example:
+        callprep profile init -o me.toml
+        callprep profile init --prompt -o me.toml
+    """
+    from callprep.i18n import localizer, resolve_language
+    from callprep.output import write_text
+    from callprep.render import render_profile
+
+    loc = localizer(resolve_language(lang))
+    if output.exists() and not force:
+        raise click.ClickException(f"output {str(output)!r} exists; pass --force to overwrite it")
+    values = ask_profile() if (prompt if prompt is not None else sys.stdin.isatty()) else None
+    write_text(output, render_profile(values, loc), force=force, private=True)
+    click.echo(f"wrote {output}" + ("" if values else "; fill it in, then run: callprep profile check " + str(output)), err=True)
+
+
+def ask_profile() -> dict[str, str]:
+    """Ask for each value; ask again only for those that are not valid (the values are not echoed back)."""
+    from callprep.profile import EXPECTED, FIELDS, OPTIONAL, REFUND_FIELDS, invalid_fields
+
+    values: dict[str, str] = {}
+    pending = list(FIELDS)
+    method = click.prompt("Refund of the balance: bank_account, card, other_number or none",
+                          type=click.Choice(["bank_account", "card", "other_number", "none"]), default="none")
+    if method != "none":
+        values["refund.method"] = method
+        pending += REFUND_FIELDS[method]
+    while pending:
+        for path in pending:
+            optional = path in OPTIONAL
+            values[path] = click.prompt(f"{path} ({EXPECTED[path]})", default="" if optional else None,
+                                        show_default=False).strip()
+        pending, explanation = invalid_fields(values)
+        if explanation:
+            click.echo(f"not valid yet: {explanation}", err=True)
+    return values
+
+
+@profile.command("check", cls=CallprepCommand)
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def profile_check(file):
+    """Check a profile; errors name the field and the expected form, never your values."""
+    from callprep.profile import load_profile
+
+    load_profile(file)
+    click.echo(f"ok: {file}")
+
+
+@click.command(cls=CallprepCommand)
+@click.argument("carrier")
+@click.option("--profile", "profile_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Your profile (callprep profile init).")
+@click.option("--blank", is_flag=True, help="A form with lines to fill in by hand, without a profile.")
+@click.option("--kind", type=click.Choice(["termination", "refund"]), default="termination", show_default=True,
+              help="Termination of the contract, or refund of the remaining balance.")
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(APPLICATION_FORMATS),
+              help="html (prints on one A4 page, translation on the next), md or txt. Default: from -o, else html.")
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE", help="Where to write; - is standard output.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@data_option
+def application(carrier, profile_file, blank, kind, lang, fmt, output, force, data_dir):
+    """Make a Russian application to CARRIER, filled from your profile or blank, with a translation.
+
+    \b
+    Example:
+        callprep application mts --profile me.toml -o zayavlenie.html
+        callprep application t2 --profile me.toml --kind refund --format md
+        callprep application beeline --blank -o blank.html
+    """
+    from callprep.carriers import find_carrier, load_carriers
+    from callprep.forms import build_application
+    from callprep.i18n import localizer, resolve_language
+    from callprep.profile import load_profile
+    from callprep.render import render_application
+
+    if bool(profile_file) == blank:
+        raise click.UsageError("give --profile FILE for a filled application, or --blank for a form to fill in by hand")
+    fmt = pick_format(fmt, output, APPLICATION_FORMATS) if fmt or output != "-" else "html"
+    loc = localizer(resolve_language(lang))
+    found = find_carrier(load_carriers(data_dir), carrier)
+    filled = load_profile(profile_file) if profile_file else None
+    emit(render_application(build_application(kind, found, loc, filled), fmt, loc), output, force)

@@ -1,0 +1,188 @@
+"""Applications to the carrier (termination; refund of the balance), from a Profile or blank.
+
+The wording lives in data/forms.toml (Russian to submit, English as the msgid for the user's
+translation); this module only picks the pieces and fills in the values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from babel.dates import format_date
+from pydantic import RootModel, ValidationError
+
+from callprep.carriers import Carrier
+from callprep.errors import DataFileError
+from callprep.facts import Model, display_number, format_validation_error
+from callprep.i18n import LANGUAGES, Localizer
+from callprep.profile import Profile
+
+KINDS = ("termination", "refund")
+LINE = "_" * 28
+SHORT = "_" * 12
+
+
+class Wording(Model):
+    ru: str
+    en: str
+
+
+class FormsFile(RootModel[dict[str, dict[str, Wording]]]):
+    pass
+
+
+@cache
+def wording() -> dict[str, dict[str, Wording]]:
+    text = (resources.files("callprep") / "data" / "forms.toml").read_text(encoding="utf-8")
+    try:
+        return FormsFile.model_validate(tomllib.loads(text)).root
+    except ValidationError as exc:
+        raise DataFileError(format_validation_error("callprep/data/forms.toml", exc)) from None
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of the application: the Russian to submit and its translation for the user."""
+
+    ru: str
+    local: str
+
+
+@dataclass(frozen=True)
+class Field:
+    label: Text
+    value: Text
+
+
+@dataclass(frozen=True)
+class Application:
+    kind: str
+    blank: bool
+    carrier_en: str
+    addressee: Field
+    fields: tuple[Field, ...]
+    title: Text
+    subject: Text
+    paragraphs: tuple[Text, ...]
+    refund_lines: tuple[Text, ...]
+    closing: Text
+    date: Field
+    signature: Field
+    acceptance: Text
+    acceptance_fields: tuple[Text, ...]
+    notice: Text
+
+
+class _Filler:
+    """Fills the wording with values, in Russian and in the user's language."""
+
+    def __init__(self, loc: Localizer):
+        self.loc = loc
+
+    def text(self, section: str, key: str, ru_values: dict | None = None, local_values: dict | None = None) -> Text:
+        item = wording()[section][key]
+        ru_values = ru_values or {}
+        local_values = ru_values if local_values is None else local_values
+        return Text(item.ru % ru_values if ru_values else item.ru,
+                    self.loc.gettext(item.en) % local_values if local_values else self.loc.gettext(item.en))
+
+    def field(self, key: str, value_ru: str, value_local: str | None = None) -> Field:
+        return Field(self.text("labels", key), Text(value_ru, value_ru if value_local is None else value_local))
+
+
+def _passport(fill: _Filler, profile: Profile, issued_ru: str, issued_local: str) -> Text:
+    passport = profile.passport
+    key = "with_series" if passport.series else "without_series"
+    values = {"series": passport.series or "", "number": passport.number, "issuer": passport.issuer}
+    return fill.text("passport", key, {**values, "issued": issued_ru}, {**values, "issued": issued_local})
+
+
+def _route(fill: _Filler, profile: Profile) -> Text | None:
+    refund = profile.refund
+    if refund is None:
+        return None
+    values = {
+        "recipient": refund.recipient or "", "bik": refund.bik or "", "account": refund.account or "",
+        "card": refund.card or "", "number": display_number(refund.number, international=True) if refund.number else "",
+    }
+    return fill.text("routes", refund.method, values)
+
+
+def _blank_routes(fill: _Filler) -> tuple[Text, ...]:
+    values = {"line": LINE, "short": SHORT}
+    return tuple(fill.text("routes", f"blank_{method}", values) for method in ("bank_account", "card", "other_number"))
+
+
+def build_application(
+    kind: str, carrier: Carrier, loc: Localizer, profile: Profile | None = None, today: dt.date | None = None
+) -> Application:
+    """One application, filled from ``profile``, or blank (lines to fill in) without one."""
+    fill = _Filler(loc)
+    entity = carrier.legal_entity.value if carrier.legal_entity else None
+    addressee = fill.field("to", entity) if entity else Field(
+        fill.text("labels", "to"),
+        Text(f"{LINE} ({wording()['labels']['not_verified_entity'].ru})",
+             f"{LINE} ({loc.gettext(wording()['labels']['not_verified_entity'].en)})"),
+    )
+    blank = profile is None
+    if blank:
+        fields = tuple(fill.field(key, LINE) for key in ("applicant", "citizenship", "passport", "address", "phone", "contract"))
+        phone, contract_ru, contract_local = LINE, "", ""
+        date = fill.field("date", LINE)
+        name = LINE
+    else:
+        day = today or dt.date.today()
+        issued = profile.passport.issued
+        issued_ru, issued_local = format_date(issued, format="long", locale="ru"), loc.date(issued)
+        name = f"{profile.name.cyrillic} ({profile.name.latin})" if profile.name.cyrillic else profile.name.latin
+        phone = display_number(profile.phone, international=True)
+        passport = _passport(fill, profile, issued_ru, issued_local)
+        fields = [
+            fill.field("applicant", name),
+            fill.field("citizenship", profile.citizenship_in("ru"), profile.citizenship_in(LANGUAGES[loc.language])),
+            Field(fill.text("labels", "passport"), passport),
+        ]
+        if profile.address:
+            fields.append(fill.field("address", profile.address))
+        fields.append(fill.field("phone", phone))
+        if profile.contract:
+            fields.append(fill.field("contract", profile.contract))
+        fields = tuple(fields)
+        date = fill.field("date", format_date(day, format="long", locale="ru"), loc.date(day))
+    contract_key = "with_number" if kind == "termination" else "of_number"
+    contract = profile.contract if profile and profile.contract else None
+    contract_text = fill.text("contract", contract_key, {"contract": contract}) if contract else Text("", "")
+    request = fill.text(kind, "request", {"phone": phone, "contract": contract_text.ru},
+                        {"phone": phone, "contract": contract_text.local})
+    paragraphs = [request, fill.text(kind, "basis")]
+    refund_lines: tuple[Text, ...] = ()
+    route = None if blank else _route(fill, profile)
+    if kind == "termination":
+        if route:
+            paragraphs.append(fill.text("termination", "refund", {"route": route.ru}, {"route": route.local}))
+        else:
+            paragraphs.append(fill.text("termination", "refund_separate"))
+    else:
+        paragraphs.append(fill.text("refund", "details"))
+        refund_lines = (route,) if route else _blank_routes(fill)
+    return Application(
+        kind=kind,
+        blank=blank,
+        carrier_en=carrier.names.en,
+        addressee=addressee,
+        fields=fields,
+        title=fill.text(kind, "title"),
+        subject=fill.text(kind, "subject"),
+        paragraphs=tuple(paragraphs),
+        refund_lines=refund_lines,
+        closing=fill.text(kind, "copy"),
+        date=date,
+        signature=fill.field("signature", f"{SHORT} / {name} /"),
+        acceptance=fill.text("labels", "accepted"),
+        acceptance_fields=tuple(fill.text("labels", key) for key in ("accepted_by", "request_number", "date", "signature")),
+        notice=fill.text("notice", "translation"),
+    )

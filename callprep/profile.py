@@ -1,0 +1,217 @@
+"""The user's profile: one local TOML file with the data that goes into the applications.
+
+Its values are personal: no error message, log line or cache name ever shows them. Errors name
+the file and the field and say what form is expected, never what was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+import phonenumbers
+from babel import Locale
+from pydantic import Field, ValidationError, field_validator, model_validator
+from stdnum import luhn
+
+from callprep.errors import DataFileError
+from callprep.facts import Model
+
+EXPECTED = {
+    "name.latin": "your name in Latin letters, as in the passport",
+    "name.cyrillic": "your name in Cyrillic letters (optional)",
+    "citizenship": "a two-letter country code such as CN, UZ, TJ, KG (ISO 3166)",
+    "passport.series": "the series, if your passport has one (letters and digits)",
+    "passport.number": "the passport number: 5 to 20 letters and digits",
+    "passport.issued": "the date of issue as YYYY-MM-DD, not in the future",
+    "passport.issuer": "the authority that issued the passport, as written in it",
+    "phone": "the number you are cancelling, as +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX",
+    "contract": "the contract number, if you know it (letters, digits, - and /)",
+    "address": "your address in Russia, if any",
+    "refund.method": "bank_account, card or other_number",
+    "refund.bik": "the bank's BIK: 9 digits",
+    "refund.account": "the account number: 20 digits that match the BIK's control key",
+    "refund.recipient": "the account holder's name",
+    "refund.card": "the card number: 16 to 19 digits that pass the card checksum",
+    "refund.number": "the other phone number, as +7 XXX XXX-XX-XX",
+}
+ACCOUNT_WEIGHTS = (7, 1, 3) * 8  # for the 3 BIK digits + 20 account digits (23 digits)
+
+
+def account_matches_bik(bik: str, account: str) -> bool:
+    """The control key of a Russian bank account (Bank of Russia rules): the last three digits of
+    the BIK (for a bank) followed by the 20 account digits, weighted 7-1-3, sum to a multiple of 10."""
+    digits = bik[-3:] + account
+    return sum(int(d) * w % 10 for d, w in zip(digits, ACCOUNT_WEIGHTS, strict=False)) % 10 == 0
+
+
+class Name(Model):
+    latin: str = Field(min_length=2, max_length=120, pattern=r"^[A-Za-z][A-Za-z' .\-]*$")
+    cyrillic: str | None = Field(default=None, min_length=2, max_length=120, pattern=r"^[А-Яа-яЁё][А-Яа-яЁё' .\-]*$")
+
+
+class Passport(Model):
+    series: str | None = Field(default=None, pattern=r"^[A-Za-z0-9]{1,10}$")
+    number: str = Field(pattern=r"^[A-Za-z0-9]{5,20}$")
+    issued: dt.date
+    issuer: str = Field(min_length=2, max_length=200)
+
+    @field_validator("issued")
+    @classmethod
+    def _not_future(cls, value: dt.date) -> dt.date:
+        if value > dt.date.today():
+            raise ValueError("in the future")
+        return value
+
+
+class Refund(Model):
+    method: Literal["bank_account", "card", "other_number"]
+    bik: str | None = Field(default=None, pattern=r"^\d{9}$")
+    account: str | None = Field(default=None, pattern=r"^\d{20}$")
+    recipient: str | None = Field(default=None, min_length=2, max_length=200)
+    card: str | None = None
+    number: str | None = None
+
+    @field_validator("card")
+    @classmethod
+    def _card(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        digits = re.sub(r"[\s-]", "", value)
+        if not (digits.isdigit() and 16 <= len(digits) <= 19 and luhn.is_valid(digits)):
+            raise ValueError("not a card number")
+        return digits
+
+    @field_validator("number")
+    @classmethod
+    def _number(cls, value: str | None) -> str | None:
+        return None if value is None else russian_phone(value)
+
+    @model_validator(mode="after")
+    def _complete(self) -> Refund:
+        needed = {"bank_account": ("bik", "account", "recipient"), "card": ("card",), "other_number": ("number",)}
+        for field in needed[self.method]:
+            if getattr(self, field) is None:
+                raise ValueError(f"missing:{field}")
+        if self.method == "bank_account" and not account_matches_bik(self.bik, self.account):
+            raise ValueError("mismatch:account")
+        return self
+
+
+def russian_phone(value: str) -> str:
+    try:
+        parsed = phonenumbers.parse(value, "RU")
+    except phonenumbers.NumberParseException:
+        raise ValueError("not a phone number") from None
+    if not phonenumbers.is_valid_number(parsed):
+        raise ValueError("not a valid phone number")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+class Profile(Model):
+    name: Name
+    citizenship: str
+    passport: Passport
+    phone: str
+    contract: str | None = Field(default=None, pattern=r"^[A-Za-z0-9А-Яа-я/\-.]{1,40}$")
+    address: str | None = Field(default=None, min_length=5, max_length=300)
+    refund: Refund | None = None
+
+    @field_validator("citizenship")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        code = value.strip().upper()
+        if code not in Locale("ru").territories or not re.fullmatch(r"[A-Z]{2}", code):
+            raise ValueError("unknown country code")
+        return code
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        return russian_phone(value)
+
+    def citizenship_in(self, locale: str) -> str:
+        return Locale.parse(locale).territories[self.citizenship]
+
+
+def _field_of(problem: dict) -> str:
+    parts = [str(part) for part in problem["loc"]]
+    message = problem.get("msg", "")
+    for tag in ("missing:", "mismatch:"):
+        if tag in message:
+            parts.append(message.split(tag, 1)[1].strip())
+    return ".".join(parts)
+
+
+def explain(path: str, error: ValidationError) -> str:
+    """One line per problem, naming the field and the expected form; never the value."""
+    lines = []
+    for problem in error.errors():
+        field = _field_of(problem)
+        if problem["type"] == "missing" or "missing:" in problem.get("msg", ""):
+            what = "missing"
+        elif problem["type"] == "extra_forbidden":
+            lines.append(f"{path}: {field}: not a profile field; valid fields: {', '.join(EXPECTED)}")
+            continue
+        else:
+            what = "not valid"
+        lines.append(f"{path}: {field}: {what}; expected {EXPECTED.get(field, 'see callprep profile init')}")
+    return "; ".join(lines)
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and validate a profile; errors name the file and field, never the values."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: no such profile; make one with: callprep profile init -o {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read the profile ({type(exc).__name__})") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        position = re.search(r"\(at .*\)$", str(exc))
+        raise DataFileError(f"{path}: not valid TOML {position.group() if position else ''}".rstrip()) from None
+    try:
+        return Profile.model_validate(raw)
+    except ValidationError as exc:
+        raise DataFileError(explain(str(path), exc)) from None
+
+
+FIELDS = ("citizenship", "phone", "contract", "address", "name.latin", "name.cyrillic", "passport.series",
+          "passport.number", "passport.issued", "passport.issuer")
+OPTIONAL = frozenset({"contract", "address", "name.cyrillic", "passport.series"})
+REFUND_FIELDS = {"bank_account": ("refund.bik", "refund.account", "refund.recipient"),
+                 "card": ("refund.card",), "other_number": ("refund.number",)}
+
+
+def nest(flat: dict[str, str]) -> dict:
+    """{"name.latin": "X"} -> {"name": {"latin": "X"}}, leaving out empty values."""
+    nested: dict = {}
+    for path, value in flat.items():
+        if value in ("", None):
+            continue
+        *tables, key = path.split(".")
+        node = nested
+        for table in tables:
+            node = node.setdefault(table, {})
+        node[key] = value
+    return nested
+
+
+def invalid_fields(flat: dict[str, str]) -> tuple[list[str], str | None]:
+    """The dotted fields that fail validation, and the explanation (no values), or ([], None)."""
+    raw = nest(flat)
+    if "passport" in raw and "issued" in raw["passport"]:
+        try:
+            raw["passport"]["issued"] = dt.date.fromisoformat(raw["passport"]["issued"])
+        except ValueError:
+            return ["passport.issued"], f"passport.issued: not valid; expected {EXPECTED['passport.issued']}"
+    try:
+        Profile.model_validate(raw)
+    except ValidationError as exc:
+        return sorted({_field_of(problem) for problem in exc.errors()}), explain("profile", exc)
+    return [], None
