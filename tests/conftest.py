@@ -24,8 +24,8 @@ def isolated_machine(tmp_path, monkeypatch):
 def run():
     """Invoke the CLI; ``result.output`` holds stdout and stderr on Click 8.1 and 8.2+."""
 
-    def invoke(*args, env=None):
-        return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+    def invoke(*args, env=None, input=None):
+        return CliRunner().invoke(cli, list(args), env=env, input=input, catch_exceptions=False)
 
     return invoke
 

@@ -7,6 +7,7 @@ another Chromium binary, and CALLPREP_SCREENSHOTS to a folder to keep the screen
 import io
 import os
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,32 @@ CONTRAST_JS = """
   return out;
 }
 """
+
+
+@pytest.mark.parametrize("kind", ["termination", "refund"])
+@pytest.mark.parametrize("blank", [False, True])
+def test_application_prints_on_one_a4_page(browser, tmp_path, kind, blank):
+    """The application fills page 1 (with the signature and acceptance lines); the translation is page 2."""
+    from pypdf import PdfReader
+
+    from profile_helpers import write
+
+    target = tmp_path / "application.html"
+    source = ["--blank"] if blank else ["--profile", str(write(tmp_path / "me.toml"))]
+    result = CliRunner().invoke(cli, ["application", "megafon", *source, "--kind", kind, "--lang", "zh", "-o", str(target)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    context = browser.new_context(offline=True)
+    shown = context.new_page()
+    shown.goto(target.as_uri())
+    pages = PdfReader(io.BytesIO(shown.pdf(format="A4", prefer_css_page_size=True))).pages
+    keep = os.environ.get("CALLPREP_SCREENSHOTS")
+    if keep:
+        shown.screenshot(path=str(Path(keep) / f"application-{kind}{'-blank' if blank else ''}.png"), full_page=True)
+    context.close()
+    assert len(pages) == 2
+    # PDF text of CJK fonts may come back as compatibility radicals; NFKC folds most of them back.
+    first, second = (unicodedata.normalize("NFKC", page.extract_text()) for page in pages)
+    assert "ЗАЯВЛЕНИЕ" in first and "Отметка о принятии заявления" in first and "Подпись" in first
+    assert "申请" not in first
+    assert "请勿提交" in second and "申请" in second
