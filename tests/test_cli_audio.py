@@ -92,3 +92,30 @@ def test_output_folder_not_empty(run, tmp_path):
 def test_unknown_carrier(run, tmp_path):
     result = run("audio", "mtss", "-o", str(tmp_path / "x"))
     assert result.exit_code == 2 and "did you mean 'mts'" in result.output
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    """On a terminal the audio command shows Click's progress bar on stderr."""
+    import os
+    import pty
+    import shutil
+    import subprocess
+
+    primary, secondary = pty.openpty()
+    command = [shutil.which("callprep") or "callprep", "audio", "yota", "--channel", "hotline", "--engine", "offline",
+               "-o", str(tmp_path / "out")]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100"}
+    done = subprocess.run(command, stdin=secondary, stdout=subprocess.PIPE, stderr=secondary, env=env, timeout=120)
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert done.returncode == 0
+    assert b"Speaking" in shown and b"100%" in shown
