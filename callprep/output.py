@@ -17,16 +17,21 @@ def _umask() -> int:
     return mask
 
 
+def check_target(path: Path, force: bool) -> None:
+    """Refuse a folder, or an existing file without ``force``: before any work is done."""
+    if path.is_dir():
+        raise OutputError(f"output {str(path)!r} is a directory; give a file name")
+    if path.exists() and not force:
+        raise OutputError(f"output {str(path)!r} exists; pass --force to overwrite it")
+
+
 def write_text(path: Path, text: str, *, force: bool = False, private: bool = False) -> None:
     """Write ``text`` to ``path`` atomically (temp file in the same folder, then rename).
 
     An existing file is kept unless ``force``; on any failure no partial file is left.
     A ``private`` file (personal data) is readable by its owner only.
     """
-    if path.is_dir():
-        raise OutputError(f"output {str(path)!r} is a directory; give a file name")
-    if path.exists() and not force:
-        raise OutputError(f"output {str(path)!r} exists; pass --force to overwrite it")
+    check_target(path, force)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise OutputError(f"cannot write {str(path)!r}: folder {str(folder)!r} does not exist")

@@ -35,12 +35,11 @@ def profile_init(output, prompt, force, lang):
         callprep profile init --prompt -o me.toml
     """
     from callprep.i18n import localizer, resolve_language
-    from callprep.output import write_text
+    from callprep.output import check_target, write_text
     from callprep.render import render_profile
 
     loc = localizer(resolve_language(lang))
-    if output.exists() and not force:
-        raise click.ClickException(f"output {str(output)!r} exists; pass --force to overwrite it")
+    check_target(output, force)  # before asking any question
     values = ask_profile() if (prompt if prompt is not None else sys.stdin.isatty()) else None
     write_text(output, render_profile(values, loc), force=force, private=True)
     click.echo(f"wrote {output}" + ("" if values else "; fill it in, then run: callprep profile check " + str(output)), err=True)
@@ -108,7 +107,7 @@ def application(carrier, profile_file, blank, kind, lang, fmt, output, force, da
 
     if bool(profile_file) == blank:
         raise click.UsageError("give --profile FILE for a filled application, or --blank for a form to fill in by hand")
-    fmt = pick_format(fmt, output, APPLICATION_FORMATS) if fmt or output != "-" else "html"
+    fmt = pick_format(fmt, output, APPLICATION_FORMATS, default="html")
     loc = localizer(resolve_language(lang))
     found = find_carrier(load_carriers(data_dir), carrier)
     filled = load_profile(profile_file) if profile_file else None

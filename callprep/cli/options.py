@@ -66,14 +66,15 @@ def output_options(formats: tuple[str, ...]):
     return decorate
 
 
-def pick_format(fmt: str | None, output: str, formats: tuple[str, ...]) -> str:
+def pick_format(fmt: str | None, output: str, formats: tuple[str, ...], default: str = "md") -> str:
+    """The output format: --format, else the output file's extension, else ``default``."""
     suffix = Path(output).suffix.lstrip(".").lower() if output != "-" else ""
     suffix = {"markdown": "md", "text": "txt", "htm": "html"}.get(suffix, suffix)
     if fmt and suffix in formats and suffix != fmt:
         raise click.BadOptionUsage(
             "fmt", f"--format {fmt} does not match the output file {output!r}; use --format {suffix} or another name"
         )
-    return fmt or (suffix if suffix in formats else "md")
+    return fmt or (suffix if suffix in formats else default)
 
 
 def emit(text: str, output: str, force: bool) -> None:

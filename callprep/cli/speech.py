@@ -86,7 +86,7 @@ def phrasebook(carrier, lang, fmt, output, force, engine, my_number, allow_onlin
     from callprep.phrasebook import build_phrasebook, phrasebook_with_audio
     from callprep.render import render_phrasebook
 
-    fmt = pick_format(fmt, output, ("html", "md", "txt")) if fmt or output != "-" else "html"
+    fmt = pick_format(fmt, output, ("html", "md", "txt"), default="html")
     loc = localizer(resolve_language(lang))
     found = find_carrier(load_carriers(data_dir), carrier) if carrier else None
     phrases = phrasebook_phrases(found, loc, my_number)
