@@ -69,6 +69,7 @@ class Situation(Model):
 class Scripts(Model):
     hotline: list[Step] = Field(min_length=1)
     store: list[Step] = Field(min_length=1)
+    chat: list[Step] = Field(min_length=1)
     situations: dict[Literal["own", "passport_changed", "proxy", "sim_lost"], Situation]
 
 

@@ -155,6 +155,7 @@ def build_sheet(request: sheet.Request, carrier: Carrier, loc: Localizer) -> she
         hotline = sheet.Hotline(all_numbers, keys, steps("hotline", request, carrier, loc), fallback)
     if "store" in channels:
         store = sheet.Store(steps("store", request, carrier, loc))
+    chat = tuple(p for step in steps("chat", request, carrier, loc) for p in step.say) if "online" in channels else ()
     digits = tuple(phrase(pid, carrier, loc) for pid, entry in catalogue().items() if entry.group == "numbers")
     checked = max(fact.checked for fact in carrier.facts()) if carrier.facts() else None
     sources = tuple(dict.fromkeys(source for fact in carrier.facts() for source in fact.sources))
@@ -181,6 +182,7 @@ def build_sheet(request: sheet.Request, carrier: Carrier, loc: Localizer) -> she
             status=value_of(carrier.online_termination, loc, "status"),
             app=value_of(carrier.app, loc),
             needs=documents(carrier, ("online",), request.situation, loc)["online"],
+            chat=chat,
         ),
         esim=sheet.ESim(
             offered=value_of(carrier.esim, loc),

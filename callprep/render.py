@@ -12,6 +12,7 @@ from babel.lists import format_list
 
 from callprep import __version__
 from callprep.i18n import Localizer, localizer
+from callprep.russian import strip_stress
 from callprep.sheet import Sheet
 
 FORMATS = ("md", "txt", "html", "json")
@@ -32,6 +33,7 @@ def environment() -> jinja2.Environment:
         auto_reload=False,
     )
     env.globals["version"] = __version__
+    env.filters["plain"] = strip_stress
     env.filters["lookup"] = lambda key, table: table[key]
     return env
 

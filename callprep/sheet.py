@@ -91,6 +91,7 @@ class Online:
     status: Value
     app: Value
     needs: tuple[Document, ...]
+    chat: tuple[Phrase, ...] = ()  # messages to write to support, when the sheet covers online
 
 
 @dataclass(frozen=True)

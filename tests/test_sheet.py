@@ -139,3 +139,12 @@ def test_languages_switch_within_one_process():
     assert render("mts", language="en") == english
     assert render("mts", language="zh") == chinese
     assert "Mobile network operator" not in chinese and "移动网络运营商" not in english
+
+
+def test_online_sheet_has_chat_messages_without_stress():
+    text = render("t-mobile", channel="online")
+    assert "### Messages for the support chat" in text
+    assert "- Я хочу расторгнуть договор с «Т-Мобайлом» и закрыть номер. — I want to terminate my contract with T-Mobile" in text
+    chat = text.split("### Messages for the support chat", 1)[1].split("## Appendix B", 1)[0]
+    assert "\u0301" not in chat
+    assert "Messages for the support chat" not in render("t-mobile", channel="store")
