@@ -32,7 +32,8 @@ def matrix() -> int:
     from callprep.carriers import load_carriers
     from callprep.i18n import localizer
     from callprep.prep import CHANNEL_CHOICES, build_sheet
-    from callprep.render import FORMATS, render_sheet
+    from callprep.cli.options import FORMATS
+    from callprep.render import render_sheet
     from callprep.sheet import Request
 
     carriers = load_carriers()

@@ -17,7 +17,6 @@ from callprep.output import write_tree
 from callprep.phrases import Phrase
 from callprep.speechtext import for_speech
 
-ENGINE_CHOICES = ("auto", "gtts", "offline")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from callprep.facts import Days, Fact, Flag, Model, Phone, Statement, TextFact, 
 
 CARRIER_ID = re.compile(r"[a-z][a-z0-9-]{0,30}")
 ORIGINS = ("own_sim", "any_phone", "abroad")
-REFUND_ROUTES = ("bank_account", "bank_card", "other_number", "cash")
 
 
 class Names(Model):

@@ -15,7 +15,6 @@ import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 Confidence = Literal["high", "medium-high", "medium", "low-medium", "low"]
-CONFIDENCE_ORDER: tuple[str, ...] = ("low", "low-medium", "medium", "medium-high", "high")
 
 SHORT_NUMBER = re.compile(r"\d{3,4}")
 DATED = re.compile(r"\d{4}(-\d{2}){0,2}")

@@ -131,7 +131,7 @@ def build_application(
     blank = profile is None
     if blank:
         fields = tuple(fill.field(key, LINE) for key in ("applicant", "citizenship", "passport", "address", "phone", "contract"))
-        phone, contract_ru, contract_local = LINE, "", ""
+        phone = LINE
         date = fill.field("date", LINE)
         name = LINE
     else:

@@ -10,8 +10,6 @@ from callprep.i18n import Localizer
 from callprep.phrases import Phrase, all_phrases, catalogue, make_phrase, with_number
 
 CHANNEL_CHOICES = ("all", *common.CHANNELS)
-SIM_CHOICES = ("physical", "esim")
-SITUATION_CHOICES = common.SITUATIONS
 FALLBACK_PHRASES = ("operator_word", "connect_operator")
 CHECKLIST = ("backup", "logins", "money", "subscriptions", "hours", "official_only")
 

@@ -15,7 +15,6 @@ from callprep.i18n import Localizer, localizer
 from callprep.russian import strip_stress
 from callprep.sheet import Sheet
 
-FORMATS = ("md", "txt", "html", "json")
 TEMPLATES = {"md": "sheet.text.j2", "txt": "sheet.text.j2", "html": "sheet.html.j2"}
 
 
@@ -61,7 +60,7 @@ def sheet_json(sheet: Sheet) -> str:
 
 
 def render_sheet(sheet: Sheet, fmt: str, loc: Localizer | None = None) -> str:
-    """The sheet as text in ``fmt`` (one of FORMATS)."""
+    """The sheet as text in ``fmt``: json, or one of the TEMPLATES formats."""
     if fmt == "json":
         return sheet_json(sheet)
     loc = localizer(sheet.request.language) if loc is None else loc
