@@ -23,10 +23,19 @@ def phrasebook_phrases(carrier: Carrier | None, loc: Localizer, my_number: str |
     return with_number(all_phrases(carrier, loc.gettext), my_number, loc.gettext)
 
 
-def bundle_size(carrier: Carrier, request: Request, loc: Localizer, my_number: str | None, with_slow: bool) -> int:
+def bundle_request(request: Request, profile: Profile | None) -> Request:
+    """With a profile, the sheet's store script hands over the filled applications."""
+    return request if profile is None else replace(request, application=True)
+
+
+def bundle_size(
+    carrier: Carrier, request: Request, loc: Localizer, my_number: str | None, with_slow: bool,
+    profile: Profile | None = None,
+) -> int:
     """How many clips the bundle speaks or takes from the cache (for a progress bar)."""
     book = len(phrasebook_phrases(carrier, loc, my_number))
-    return book * (2 if with_slow else 1) + len(phrases_for_audio(request, carrier, loc, my_number))
+    sheet_phrases = phrases_for_audio(bundle_request(request, profile), carrier, loc, my_number)
+    return book * (2 if with_slow else 1) + len(sheet_phrases)
 
 
 def make_bundle(
@@ -44,9 +53,7 @@ def make_bundle(
 
     With a ``profile``, the filled applications join it and the sheet's store script hands them over.
     """
-    if profile is not None:
-        request = replace(request, application=True)
-    sheet = build_sheet(request, carrier, loc)
+    sheet = build_sheet(bundle_request(request, profile), carrier, loc)
     entries: dict[str, Content] = {
         "sheet.html": render_sheet(sheet, "html", loc),
         "sheet.md": render_sheet(sheet, "md", loc),
@@ -56,7 +63,7 @@ def make_bundle(
         book = build_phrasebook(book_phrases, loc.language, carrier.names.en)
     else:
         book = phrasebook_with_audio(book_phrases, loc.language, carrier.names.en, speaker, with_slow, progress)
-        results = synthesize_all(phrases_for_audio(request, carrier, loc, my_number), speaker, False, progress)
+        results = synthesize_all(with_number(sheet.phrases, my_number, loc.gettext), speaker, False, progress)
         context = {"carrier": carrier.id, "language": loc.language, "engine": speaker.choice, "slow": False}
         entries.update(folder_entries(results, clips(results, slow=False), context, prefix="audio/"))
     entries["phrasebook.html"] = render_phrasebook(book, "html", loc)

@@ -88,3 +88,25 @@ def test_bundle_bad_combination(run, tmp_path):
 def test_bundle_needs_output(run):
     result = run("bundle", "mts")
     assert result.exit_code == 2 and "-o" in result.output
+
+
+
+def test_bundle_size_counts_every_clip_made(monkeypatch, tmp_path):
+    """The progress bar's length is the number of clips the bundle asks for, profile included."""
+    from callprep import bundle
+    from callprep.audio import AudioCache, Speaker
+    from callprep.carriers import load_carriers
+    from callprep.engines import GttsEngine, OfflineEngine
+    from callprep.i18n import localizer
+    from callprep.profile import load_profile
+    from callprep.sheet import Request
+    from profile_helpers import write
+
+    profile = load_profile(write(tmp_path / "me.toml"))
+    carrier, loc, request = load_carriers()["mts"], localizer("en"), Request("mts")
+    cache = AudioCache(tmp_path / "cache")
+    speaker = Speaker("offline", GttsEngine(), OfflineEngine(cache.root), cache)
+    steps = []
+    bundle.make_bundle(request, carrier, loc, speaker, my_number="+7 912 345-67-89", profile=profile,
+                       progress=steps.append)
+    assert len(steps) == bundle.bundle_size(carrier, request, loc, "+7 912 345-67-89", True, profile)

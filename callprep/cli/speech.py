@@ -137,7 +137,7 @@ def bundle(carrier, channel, sim, situation, lang, engine, my_number, allow_onli
     found = find_carrier(load_carriers(data_dir), carrier)
     request = request_for(found, channel, sim, situation, language)
     speaker = None if no_audio else make_speaker(engine, allow_online_personal_data)
-    total = 0 if no_audio else bundle_size(found, request, loc, my_number, not no_slow)
+    total = 0 if no_audio else bundle_size(found, request, loc, my_number, not no_slow, filled)
     entries = with_progress(total, "Speaking", lambda step: make_bundle(
         request, found, loc, speaker, my_number=my_number, with_slow=not no_slow, profile=filled, progress=step))
     write_tree(output, entries, force=force)
