@@ -29,12 +29,12 @@ def median_run(command: list[str], runs: int) -> float:
 
 def matrix() -> int:
     """Build and render every sheet of the matrix once; returns how many documents."""
-    from callprep.carriers import load_carriers
+    from callprep.model.carriers import load_carriers
     from callprep.i18n import localizer
-    from callprep.prep import CHANNEL_CHOICES, build_sheet
+    from callprep.sheet.build import CHANNEL_CHOICES, build_sheet
     from callprep.cli.options import FORMATS
-    from callprep.render import render_sheet
-    from callprep.sheet import Request
+    from callprep.documents.render import render_sheet
+    from callprep.sheet.model import Request
 
     carriers = load_carriers()
     count = 0

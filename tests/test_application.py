@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audio_helpers import ok, sent_texts
-from callprep.carriers import load_carriers
-from callprep.forms import build_application
+from callprep.model.carriers import load_carriers
+from callprep.documents.application import build_application
 from callprep.i18n import localizer
-from callprep.profile import Profile
-from callprep.render import render_application
+from callprep.model.profile import Profile
+from callprep.documents.render import render_application
 from conftest import check_snapshot
 from profile_helpers import SAMPLE, SECRETS, write
 
@@ -121,7 +121,7 @@ def test_profile_values_cannot_inject_markup(issuer, address, recipient):
 
 @responses.activate
 def test_profile_values_never_leave_the_machine(run, tmp_path, caplog, monkeypatch):
-    monkeypatch.setattr("callprep.engines.time.sleep", lambda seconds: None)
+    monkeypatch.setattr("callprep.speech.engines.time.sleep", lambda seconds: None)
     caplog.set_level(logging.DEBUG)
     ok(responses)
     me = write(tmp_path / "me.toml")

@@ -10,12 +10,12 @@ import requests
 import responses
 
 from audio_helpers import GTTS_URL, gtts_body, ok, sent_parameters, sent_texts, silent_mp3
-from callprep.audio import AudioCache, Speaker, clips, duration, synthesize_all, write_folder
-from callprep.engines import GttsEngine, OfflineEngine, SpeechUnavailable
+from callprep.speech.audio import AudioCache, Speaker, clips, duration, synthesize_all, write_folder
+from callprep.speech.engines import GttsEngine, OfflineEngine, SpeechUnavailable
 from callprep.errors import OutputError
 from callprep.i18n import localizer
-from callprep.phrases import number_phrase
-from callprep.prep import phrases_for_audio
+from callprep.model.phrases import number_phrase
+from callprep.sheet.build import phrases_for_audio
 
 MY_NUMBER = "+7 912 345-67-89"
 
@@ -63,7 +63,7 @@ def test_long_data_path_is_copied_to_a_short_one(tmp_path):
 import shutil, sys
 from pathlib import Path
 import espeakng_loader
-from callprep import espeak
+from callprep.speech import espeak
 deep = Path({str(tmp_path)!r}) / ("d" * 80) / ("e" * 80)
 deep.mkdir(parents=True)
 shutil.copytree(espeakng_loader.get_data_path(), deep / "espeak-ng-data")
@@ -80,7 +80,7 @@ print(espeak._state["data"])
 
 
 def test_short_data_path_when_cache_too_long(tmp_path, monkeypatch):
-    from callprep import espeak
+    from callprep.speech import espeak
 
     source = tmp_path / ("s" * 100) / ("t" * 60)
     source.mkdir(parents=True)

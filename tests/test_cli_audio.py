@@ -10,7 +10,7 @@ from audio_helpers import GTTS_URL, ok, sent_texts
 
 @pytest.fixture(autouse=True)
 def no_waiting(monkeypatch):
-    monkeypatch.setattr("callprep.engines.time.sleep", lambda seconds: None)
+    monkeypatch.setattr("callprep.speech.engines.time.sleep", lambda seconds: None)
 
 
 def manifest(folder):

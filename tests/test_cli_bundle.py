@@ -11,7 +11,7 @@ from audio_helpers import ok
 
 @pytest.fixture(autouse=True)
 def no_waiting(monkeypatch):
-    monkeypatch.setattr("callprep.engines.time.sleep", lambda seconds: None)
+    monkeypatch.setattr("callprep.speech.engines.time.sleep", lambda seconds: None)
 
 
 def test_phrasebook_markdown_has_every_group(run):
@@ -93,13 +93,13 @@ def test_bundle_needs_output(run):
 
 def test_bundle_size_counts_every_clip_made(monkeypatch, tmp_path):
     """The progress bar's length is the number of clips the bundle asks for, profile included."""
-    from callprep import bundle
-    from callprep.audio import AudioCache, Speaker
-    from callprep.carriers import load_carriers
-    from callprep.engines import GttsEngine, OfflineEngine
+    from callprep.documents import bundle
+    from callprep.speech.audio import AudioCache, Speaker
+    from callprep.model.carriers import load_carriers
+    from callprep.speech.engines import GttsEngine, OfflineEngine
     from callprep.i18n import localizer
-    from callprep.profile import load_profile
-    from callprep.sheet import Request
+    from callprep.model.profile import load_profile
+    from callprep.sheet.model import Request
     from profile_helpers import write
 
     profile = load_profile(write(tmp_path / "me.toml"))

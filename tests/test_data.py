@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 
-from callprep import carriers, common
+from callprep.model import carriers
+from callprep.model import scripts as common
 from callprep.errors import DataFileError
-from callprep.facts import display_number, normalize_number
-from callprep.phrases import catalogue, parse_phrases
+from callprep.model.facts import display_number, normalize_number
+from callprep.model.phrases import catalogue, parse_phrases
 
 BUILTIN = carriers.load_carriers()
 REQUIRED_CARRIERS = {"mts", "megafon", "beeline", "t2", "yota", "t-mobile"}

@@ -6,7 +6,7 @@ import stat
 import pytest
 
 from callprep.errors import DataFileError
-from callprep.profile import account_matches_bik, load_profile
+from callprep.model.profile import account_matches_bik, load_profile
 from profile_helpers import SAMPLE, write
 
 

@@ -6,12 +6,12 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from callprep.carriers import load_carriers
+from callprep.model.carriers import load_carriers
 from callprep.errors import UsageProblem
 from callprep.i18n import localizer
-from callprep.prep import build_sheet
-from callprep.render import render_sheet
-from callprep.sheet import Request
+from callprep.sheet.build import build_sheet
+from callprep.documents.render import render_sheet
+from callprep.sheet.model import Request
 
 CARRIERS = load_carriers()
 OPTIONAL = ("legal_entity", "voice_menu", "app", "online_termination", "termination_in_store",

@@ -4,11 +4,11 @@ import json
 
 import pytest
 
-from callprep.carriers import load_carriers
+from callprep.model.carriers import load_carriers
 from callprep.i18n import localizer
-from callprep.prep import build_sheet
-from callprep.render import render_sheet
-from callprep.sheet import Request
+from callprep.sheet.build import build_sheet
+from callprep.documents.render import render_sheet
+from callprep.sheet.model import Request
 
 from conftest import check_snapshot
 

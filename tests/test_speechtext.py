@@ -2,7 +2,7 @@
 
 import pytest
 
-from callprep.speechtext import drop_marks, expand_numbers, for_speech, group_words, number_words, phone_words, spoken_latin
+from callprep.speech.text import drop_marks, expand_numbers, for_speech, group_words, number_words, phone_words, spoken_latin
 
 
 @pytest.mark.parametrize(

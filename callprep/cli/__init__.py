@@ -8,7 +8,7 @@ import click
 
 from callprep import __version__
 from callprep.cli.documents import carriers, check_data, sheet
-from callprep.cli.forms import application, profile
+from callprep.cli.applications import application, profile
 from callprep.cli.options import CallprepGroup
 from callprep.cli.speech import audio, bundle, phrasebook
 

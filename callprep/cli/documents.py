@@ -34,10 +34,10 @@ def sheet(carrier, channel, sim, situation, lang, fmt, output, force, data_dir):
         callprep sheet mts --lang zh
         callprep sheet t2 --channel store --situation proxy -o t2.html
     """
-    from callprep.carriers import find_carrier, load_carriers
+    from callprep.model.carriers import find_carrier, load_carriers
     from callprep.i18n import localizer, resolve_language
-    from callprep.prep import build_sheet
-    from callprep.render import render_sheet
+    from callprep.sheet.build import build_sheet
+    from callprep.documents.render import render_sheet
 
     fmt = pick_format(fmt, output, FORMATS)
     language = resolve_language(lang)
@@ -53,10 +53,10 @@ def sheet(carrier, channel, sim, situation, lang, fmt, output, force, data_dir):
 @data_option
 def carriers(lang, fmt, output, force, data_dir):
     """List the carriers: id, names, hotline numbers and when the data was checked."""
-    from callprep.carriers import load_carriers
+    from callprep.model.carriers import load_carriers
     from callprep.i18n import resolve_language
-    from callprep.prep import carrier_rows
-    from callprep.render import render_carriers
+    from callprep.sheet.build import carrier_rows
+    from callprep.documents.render import render_carriers
 
     fmt = pick_format(fmt, output, ("md", "txt", "json"))
     rows = carrier_rows(load_carriers(data_dir))
@@ -78,7 +78,7 @@ def parse_date(ctx, param, value):
 @click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD", help="Judge staleness as of this date (default: today).")
 def check_data(folder, strict, as_of):
     """Validate carrier data files (the built-in ones, or those in FOLDER) and flag stale facts."""
-    from callprep.datacheck import check_data as run_check
+    from callprep.model.datacheck import check_data as run_check
 
     reports = run_check(folder, as_of)
     for report in reports:

@@ -90,7 +90,7 @@ def emit(text: str, output: str, force: bool) -> None:
 def validate_number(ctx, param, value):
     if value is None:
         return None
-    from callprep.facts import normalize_number
+    from callprep.model.facts import normalize_number
 
     try:
         normalize_number(value)
@@ -122,8 +122,8 @@ def sheet_options(command):
 def make_speaker(engine: str, allow_online_personal_data: bool):
     import platformdirs
 
-    from callprep.audio import AudioCache, Speaker
-    from callprep.engines import GttsEngine, OfflineEngine
+    from callprep.speech.audio import AudioCache, Speaker
+    from callprep.speech.engines import GttsEngine, OfflineEngine
 
     cache_root = platformdirs.user_cache_path("callprep")
     return Speaker(engine, GttsEngine(), OfflineEngine(cache_root), AudioCache(cache_root),
@@ -141,7 +141,7 @@ def with_progress(total: int, label: str, work):
 
 
 def request_for(found, channel, sim, situation, language):
-    from callprep.sheet import Request
+    from callprep.sheet.model import Request
 
     return Request(found.id, channel, sim, situation.replace("-", "_"), language)
 

@@ -40,10 +40,10 @@ def audio(carrier, channel, sim, situation, lang, engine, my_number, allow_onlin
         callprep audio mts --slow --engine gtts -o audio-slow/
         callprep audio --engine offline -o audio/
     """
-    from callprep.audio import clips, synthesize_all, write_folder
-    from callprep.carriers import find_carrier, load_carriers
+    from callprep.speech.audio import clips, synthesize_all, write_folder
+    from callprep.model.carriers import find_carrier, load_carriers
     from callprep.i18n import localizer, resolve_language
-    from callprep.prep import phrases_for_audio
+    from callprep.sheet.build import phrases_for_audio
 
     language = resolve_language(lang)
     loc = localizer(language)
@@ -80,11 +80,11 @@ def phrasebook(carrier, lang, fmt, output, force, engine, my_number, allow_onlin
         callprep phrasebook --lang zh -o phrases.html
         callprep phrasebook beeline --format md
     """
-    from callprep.bundle import phrasebook_phrases
-    from callprep.carriers import find_carrier, load_carriers
+    from callprep.documents.bundle import phrasebook_phrases
+    from callprep.model.carriers import find_carrier, load_carriers
     from callprep.i18n import localizer, resolve_language
-    from callprep.phrasebook import build_phrasebook, phrasebook_with_audio
-    from callprep.render import render_phrasebook
+    from callprep.documents.phrasebook import build_phrasebook, phrasebook_with_audio
+    from callprep.documents.render import render_phrasebook
 
     fmt = pick_format(fmt, output, ("html", "md", "txt"), default="html")
     loc = localizer(resolve_language(lang))
@@ -124,11 +124,11 @@ def bundle(carrier, channel, sim, situation, lang, engine, my_number, allow_onli
         callprep bundle t2 --channel store --no-audio -o t2-prep/
         callprep bundle mts --lang zh --profile me.toml -o mts-prep/
     """
-    from callprep.bundle import bundle_size, make_bundle
-    from callprep.carriers import find_carrier, load_carriers
+    from callprep.documents.bundle import bundle_size, make_bundle
+    from callprep.model.carriers import find_carrier, load_carriers
     from callprep.i18n import localizer, resolve_language
     from callprep.output import write_tree
-    from callprep.profile import load_profile
+    from callprep.model.profile import load_profile
 
     filled = load_profile(profile_file) if profile_file else None
     my_number = my_number or (filled.phone if filled else None)

@@ -11,9 +11,9 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator
 
-from callprep.common import common_facts
+from callprep.model.scripts import common_facts
 from callprep.errors import DataFileError, UnknownName
-from callprep.facts import Days, Fact, Flag, Model, Phone, Statement, TextFact, format_validation_error
+from callprep.model.facts import Days, Fact, Flag, Model, Phone, Statement, TextFact, format_validation_error
 
 CARRIER_ID = re.compile(r"[a-z][a-z0-9-]{0,30}")
 ORIGINS = ("own_sim", "any_phone", "abroad")

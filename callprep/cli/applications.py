@@ -36,7 +36,7 @@ def profile_init(output, prompt, force, lang):
     """
     from callprep.i18n import localizer, resolve_language
     from callprep.output import check_target, write_text
-    from callprep.render import render_profile
+    from callprep.documents.render import render_profile
 
     loc = localizer(resolve_language(lang))
     check_target(output, force)  # before asking any question
@@ -47,7 +47,7 @@ def profile_init(output, prompt, force, lang):
 
 def ask_profile() -> dict[str, str]:
     """Ask for each value; ask again only for those that are not valid (the values are not echoed back)."""
-    from callprep.profile import EXPECTED, FIELDS, OPTIONAL, REFUND_FIELDS, invalid_fields
+    from callprep.model.profile import EXPECTED, FIELDS, OPTIONAL, REFUND_FIELDS, invalid_fields
 
     values: dict[str, str] = {}
     pending = list(FIELDS)
@@ -71,7 +71,7 @@ def ask_profile() -> dict[str, str]:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def profile_check(file):
     """Check a profile; errors name the field and the expected form, never your values."""
-    from callprep.profile import load_profile
+    from callprep.model.profile import load_profile
 
     load_profile(file)
     click.echo(f"ok: {file}")
@@ -99,11 +99,11 @@ def application(carrier, profile_file, blank, kind, lang, fmt, output, force, da
         callprep application t2 --profile me.toml --kind refund --format md
         callprep application beeline --blank -o blank.html
     """
-    from callprep.carriers import find_carrier, load_carriers
-    from callprep.forms import build_application
+    from callprep.model.carriers import find_carrier, load_carriers
+    from callprep.documents.application import build_application
     from callprep.i18n import localizer, resolve_language
-    from callprep.profile import load_profile
-    from callprep.render import render_application
+    from callprep.model.profile import load_profile
+    from callprep.documents.render import render_application
 
     if bool(profile_file) == blank:
         raise click.UsageError("give --profile FILE for a filled application, or --blank for a form to fill in by hand")

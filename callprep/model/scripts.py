@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field, ValidationError, model_validator
 
 from callprep.errors import DataFileError
-from callprep.facts import Model, Statement, format_validation_error
+from callprep.model.facts import Model, Statement, format_validation_error
 
 SITUATIONS = ("own", "passport_changed", "proxy", "sim_lost")
 CHANNELS = ("hotline", "store", "online")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from callprep import common, sheet
-from callprep.carriers import ORIGINS, Carrier
+from callprep.model import scripts as common
+from callprep.sheet import model as sheet
+from callprep.model.carriers import ORIGINS, Carrier
 from callprep.errors import UsageProblem
-from callprep.facts import Fact, Statement, display_number
+from callprep.model.facts import Fact, Statement, display_number
 from callprep.i18n import Localizer
-from callprep.phrases import Phrase, all_phrases, catalogue, make_phrase, with_number
+from callprep.model.phrases import Phrase, all_phrases, catalogue, make_phrase, with_number
 
 CHANNEL_CHOICES = ("all", *common.CHANNELS)
 FALLBACK_PHRASES = ("operator_word", "connect_operator")

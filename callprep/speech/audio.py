@@ -12,10 +12,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from callprep import __version__
-from callprep.engines import Engine, SpeechError, SpeechUnavailable
+from callprep.speech.engines import Engine, SpeechError, SpeechUnavailable
 from callprep.output import write_tree
-from callprep.phrases import Phrase
-from callprep.speechtext import for_speech
+from callprep.model.phrases import Phrase
+from callprep.speech.text import for_speech
 
 
 

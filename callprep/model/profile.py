@@ -18,7 +18,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from stdnum import luhn
 
 from callprep.errors import DataFileError
-from callprep.facts import Model
+from callprep.model.facts import Model
 
 EXPECTED = {
     "name.latin": "your name in Latin letters, as in the passport",

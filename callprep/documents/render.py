@@ -13,7 +13,7 @@ from babel.lists import format_list
 from callprep import __version__
 from callprep.i18n import Localizer, localizer
 from callprep.russian import strip_stress
-from callprep.sheet import Sheet
+from callprep.sheet.model import Sheet
 
 TEMPLATES = {"md": "sheet.text.j2", "txt": "sheet.text.j2", "html": "sheet.html.j2"}
 
@@ -104,7 +104,7 @@ def render_profile(values: dict[str, str] | None, loc: Localizer) -> str:
         return f"{key} = {value(path)}" if values.get(path) else f'# {key} = ""'
 
     method = values.get("refund.method")
-    from callprep.profile import REFUND_FIELDS
+    from callprep.model.profile import REFUND_FIELDS
 
     return template("profile.toml.j2", loc).render(
         value=value, optional=optional, refund_method=method, refund_keys=REFUND_FIELDS.get(method, ())

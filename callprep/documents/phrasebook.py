@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from callprep.phrases import GROUPS, Phrase
+from callprep.model.phrases import GROUPS, Phrase
 
 AUDIO_MIME = {".mp3": "audio/mpeg"}
 
@@ -70,7 +70,7 @@ def build_phrasebook(
 
 def spoken(phrases: Sequence[Phrase], speaker, slow: bool, progress=lambda done: None):
     """Audio files by phrase id, and the engines used, from the cache or the engines."""
-    from callprep.audio import synthesize_all
+    from callprep.speech.audio import synthesize_all
 
     results = synthesize_all(phrases, speaker, slow, progress)
     return {phrase.id: path for phrase, path, _, _ in results}, [engine.name for _, _, engine, _ in results]

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from callprep import carriers
+from callprep.model import carriers
 from callprep.errors import DataFileError
 
 STALE_AFTER = dt.timedelta(days=365)

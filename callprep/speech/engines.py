@@ -109,6 +109,6 @@ class OfflineEngine:
     extension: str = "mp3"
 
     def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
-        from callprep import espeak
+        from callprep.speech import espeak
 
         espeak.synthesize(text, target, slow=slow, cache_root=self.cache_root)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from callprep.phrases import Phrase
+from callprep.model.phrases import Phrase
 
 
 @dataclass(frozen=True)

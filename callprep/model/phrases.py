@@ -10,11 +10,11 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from callprep.carriers import Carrier
+from callprep.model.carriers import Carrier
 from callprep.errors import DataFileError
-from callprep.facts import Model, display_number, format_validation_error, normalize_number
+from callprep.model.facts import Model, display_number, format_validation_error, normalize_number
 from callprep.russian import stress_problems, transliterate
-from callprep.speechtext import phone_words
+from callprep.speech.text import phone_words
 
 GROUPS = ("greeting", "request", "documents", "money", "proof", "closing", "questions", "numbers")
 PHRASES_FILE = "callprep/data/phrases.toml"

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from callprep.audio import clips, folder_entries, synthesize_all
-from callprep.carriers import Carrier
-from callprep.forms import KINDS, build_application
+from callprep.speech.audio import clips, folder_entries, synthesize_all
+from callprep.model.carriers import Carrier
+from callprep.documents.application import KINDS, build_application
 from callprep.i18n import Localizer
 from callprep.output import Content
-from callprep.phrasebook import build_phrasebook, phrasebook_with_audio
-from callprep.phrases import all_phrases, with_number
-from callprep.prep import build_sheet, phrases_for_audio
-from callprep.profile import Profile
-from callprep.render import render_application, render_index, render_phrasebook, render_sheet
-from callprep.sheet import Request
+from callprep.documents.phrasebook import build_phrasebook, phrasebook_with_audio
+from callprep.model.phrases import all_phrases, with_number
+from callprep.sheet.build import build_sheet, phrases_for_audio
+from callprep.model.profile import Profile
+from callprep.documents.render import render_application, render_index, render_phrasebook, render_sheet
+from callprep.sheet.model import Request
 
 
 def phrasebook_phrases(carrier: Carrier | None, loc: Localizer, my_number: str | None = None):

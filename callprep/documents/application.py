@@ -15,11 +15,11 @@ from importlib import resources
 from babel.dates import format_date
 from pydantic import RootModel, ValidationError
 
-from callprep.carriers import Carrier
+from callprep.model.carriers import Carrier
 from callprep.errors import DataFileError
-from callprep.facts import Model, display_number, format_validation_error
+from callprep.model.facts import Model, display_number, format_validation_error
 from callprep.i18n import LANGUAGES, Localizer
-from callprep.profile import Profile
+from callprep.model.profile import Profile
 
 KINDS = ("termination", "refund")
 LINE = "_" * 28
