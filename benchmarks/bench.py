@@ -29,17 +29,18 @@ def median_run(command: list[str], runs: int) -> float:
 
 def matrix() -> int:
     """Build and render every sheet of the matrix once; returns how many documents."""
-    from callprep.model.carriers import load_carriers
-    from callprep.i18n import localizer
-    from callprep.sheet.build import CHANNEL_CHOICES, build_sheet
     from callprep.cli.options import FORMATS
     from callprep.documents.render import render_sheet
+    from callprep.i18n import localizer
+    from callprep.model.carriers import load_carriers
+    from callprep.model.types import ChannelChoice, choices
+    from callprep.sheet.build import build_sheet
     from callprep.sheet.model import Request
 
     carriers = load_carriers()
     count = 0
     for carrier in carriers.values():
-        for channel in CHANNEL_CHOICES:
+        for channel in choices(ChannelChoice):
             for language in ("en", "zh"):
                 loc = localizer(language)
                 sheet = build_sheet(Request(carrier.id, channel, language=language), carrier, loc)

@@ -19,10 +19,11 @@ import responses
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from audio_helpers import ok  # noqa: E402  (the tests' mock of the Google endpoint)
 
-from callprep.speech.audio import AudioCache, Speaker, synthesize_all  # noqa: E402
-from callprep.speech.engines import GttsEngine, OfflineEngine  # noqa: E402
 from callprep.i18n import localizer  # noqa: E402
-from callprep.sheet.build import phrases_for_audio  # noqa: E402
+from callprep.speech.cache import AudioCache  # noqa: E402
+from callprep.speech.engines import GttsEngine, OfflineEngine  # noqa: E402
+from callprep.speech.selection import phrases_for_audio  # noqa: E402
+from callprep.speech.speaker import Speaker, synthesize_all  # noqa: E402
 from callprep.speech.text import for_speech  # noqa: E402
 
 BASELINE = """

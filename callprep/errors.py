@@ -35,8 +35,33 @@ class DataFileError(CallprepError):
     """A data file is malformed: names the file, the field, the value and what is valid."""
 
 
+class CatalogMissing(CallprepError):
+    """A supported language whose compiled catalog is not installed."""
+
+
 class OutputError(CallprepError):
     """An output path exists (without --force) or cannot be written."""
+
+
+class SpeechError(CallprepError):
+    """Speech failed; the message names the probable cause and what to do."""
+
+
+class SpeechUnavailable(SpeechError):
+    """The online service cannot be used now (network, timeout, rate limit, server error)."""
+
+    def __init__(self, cause: str, message: str, hint: str = ""):
+        super().__init__(f"{message}; {hint}" if hint else message)
+        self.cause = cause
+        self.reason = message
+
+    def cause_text(self) -> str:
+        """The message without the advice to rerun, for the one-line fallback warning."""
+        return self.reason
+
+
+class OfflineSpeechError(SpeechError):
+    """The offline engine cannot start or cannot speak."""
 
 
 def close_match(value: str, valid: list[str]) -> str | None:

@@ -13,7 +13,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.support import NullTranslations, Translations
 
-from callprep.errors import CallprepError, UnknownName
+from callprep.errors import CatalogMissing, UnknownName
 
 # English is the source language of the catalogs; every other language needs a full catalog.
 LANGUAGES: dict[str, str] = {"en": "en", "zh": "zh_Hans_CN"}
@@ -69,9 +69,6 @@ class Localizer:
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
 
-    def ngettext(self, singular: str, plural: str, count: int) -> str:
-        return self.translations.ngettext(singular, plural, count)
-
     def date(self, value: dt.date, style: str = "long") -> str:
         return format_date(value, format=style, locale=self.locale)
 
@@ -83,7 +80,7 @@ def localizer(language: str) -> Localizer:
         return Localizer(language, NullTranslations())
     translations = Translations.load(locales_dir(), [language], DOMAIN)
     if not isinstance(translations, gettext_module.GNUTranslations):
-        raise CallprepError(
+        raise CatalogMissing(
             f"the {language!r} catalog is missing from {locales_dir()}; "
             "reinstall callprep or run: pybabel compile -d callprep/locales"
         )

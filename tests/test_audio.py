@@ -10,12 +10,14 @@ import requests
 import responses
 
 from audio_helpers import GTTS_URL, gtts_body, ok, sent_parameters, sent_texts, silent_mp3
-from callprep.speech.audio import AudioCache, Speaker, clips, duration, synthesize_all, write_folder
-from callprep.speech.engines import GttsEngine, OfflineEngine, SpeechUnavailable
+from callprep.speech.cache import AudioCache, duration
+from callprep.speech.folder import clips, write_folder
+from callprep.speech.speaker import Speaker, synthesize_all
+from callprep.errors import SpeechUnavailable
+from callprep.speech.engines import GttsEngine, OfflineEngine
 from callprep.errors import OutputError
 from callprep.i18n import localizer
-from callprep.model.phrases import number_phrase
-from callprep.sheet.build import phrases_for_audio
+from callprep.speech.selection import number_phrase, phrases_for_audio
 
 MY_NUMBER = "+7 912 345-67-89"
 

@@ -172,7 +172,7 @@ def test_check_data_reports_bad_files(run, tmp_path):
     (tmp_path / "mts.toml").write_text(_builtin("mts"), encoding="utf-8")
     result = run("check-data", str(tmp_path))
     assert result.exit_code == 1
-    assert f"error: {tmp_path / 'broken.toml'}: not valid TOML" in result.output
+    assert f"error: {tmp_path / 'broken.toml'}: end of file: not valid TOML: Invalid value" in result.output
     assert f"ok: {tmp_path / 'mts.toml'}" in result.output
 
 

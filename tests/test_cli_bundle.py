@@ -91,22 +91,25 @@ def test_bundle_needs_output(run):
 
 
 
-def test_bundle_size_counts_every_clip_made(monkeypatch, tmp_path):
+def test_bundle_progress_counts_every_clip_made(tmp_path):
     """The progress bar's length is the number of clips the bundle asks for, profile included."""
-    from callprep.documents import bundle
-    from callprep.speech.audio import AudioCache, Speaker
-    from callprep.model.carriers import load_carriers
-    from callprep.speech.engines import GttsEngine, OfflineEngine
+    from callprep.documents.bundle import make_bundle, plan_bundle
     from callprep.i18n import localizer
+    from callprep.model.carriers import load_carriers
     from callprep.model.profile import load_profile
     from callprep.sheet.model import Request
+    from callprep.speech.cache import AudioCache
+    from callprep.speech.engines import GttsEngine, OfflineEngine
+    from callprep.speech.speaker import Speaker
     from profile_helpers import write
 
     profile = load_profile(write(tmp_path / "me.toml"))
-    carrier, loc, request = load_carriers()["mts"], localizer("en"), Request("mts")
+    carrier, loc = load_carriers()["mts"], localizer("en")
     cache = AudioCache(tmp_path / "cache")
     speaker = Speaker("offline", GttsEngine(), OfflineEngine(cache.root), cache)
+    plan = plan_bundle(Request("mts"), carrier, loc, my_number="+7 912 345-67-89", profile=profile)
     steps = []
-    bundle.make_bundle(request, carrier, loc, speaker, my_number="+7 912 345-67-89", profile=profile,
-                       progress=steps.append)
-    assert len(steps) == bundle.bundle_size(carrier, request, loc, "+7 912 345-67-89", True, profile)
+    make_bundle(plan, loc, speaker, steps.append)
+    assert len(steps) == plan.clips
+    assert plan.clips == 2 * len(plan.book_phrases) + len(plan.sheet_phrases)
+    assert any(phrase.personal for phrase in plan.sheet_phrases)  # the profile's number is spoken too

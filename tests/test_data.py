@@ -5,9 +5,10 @@ import datetime as dt
 import pytest
 
 from callprep.model import carriers
-from callprep.model import scripts as common
+from callprep.model.common_facts import common_facts
+from callprep.model.scripts import scripts as load_scripts
 from callprep.errors import DataFileError
-from callprep.model.facts import display_number, normalize_number
+from callprep.model.phones import display_number, normalize_number
 from callprep.model.phrases import catalogue, parse_phrases
 
 BUILTIN = carriers.load_carriers()
@@ -79,11 +80,11 @@ def _mts_text():
     [
         (('confidence = "high"', 'confidence = "certain"'), "legal_entity.confidence: 'certain': Input should be"),
         (('checked = 2026-11-26', 'checked = "soon"'), "legal_entity.checked: 'soon'"),
-        (("dated = 2025-07-14", 'dated = "2025-13"'), "hotline.own_sim.dated: '2025-13': '2025-13' is not a real date"),
+        (("dated = 2025-07-14", 'dated = "2025-13"'), "hotline.own_sim.dated: '2025-13': not a real date"),
         (('required = ["passport"]', 'required = ["visa"]'), "documents.required.0: 'visa': unknown document"),
         (('ru = "МТС"', 'ru = ""'), "names.ru: '': String should have at least 1 character"),
         (('id = "mts"', 'id = "other"'), "id: 'other': must match the file name 'mts'"),
-        (('kind = "mno"', 'kind = "mno"\ncolour = "red"'), "colour: 'red': Extra inputs are not permitted"),
+        (('kind = "mno"', 'kind = "mno"\ncolour = "red"'), "colour: not a known field; valid: id, names, kind,"),
     ],
 )
 def test_data_errors_name_file_field_and_value(change, message):
@@ -125,11 +126,11 @@ def test_duplicate_phrase_id_rejected():
 
 def test_scripts_refer_to_known_phrases_and_documents():
     known = catalogue()
-    scripts = common.scripts()
+    scripts = load_scripts()
     for step in scripts.hotline + scripts.store:
         for phrase_id in step.say + step.answer + ([step.hear] if step.hear else []):
             assert phrase_id in known, phrase_id
-    documents = common.common_facts().documents
+    documents = common_facts().documents
     for situation in scripts.situations.values():
         for doc_id in situation.add_documents + situation.drop_documents:
             assert doc_id in documents

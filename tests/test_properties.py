@@ -12,6 +12,7 @@ from callprep.i18n import localizer
 from callprep.sheet.build import build_sheet
 from callprep.documents.render import render_sheet
 from callprep.sheet.model import Request
+from callprep.model.types import Situation, choices
 
 CARRIERS = load_carriers()
 OPTIONAL = ("legal_entity", "voice_menu", "app", "online_termination", "termination_in_store",
@@ -40,7 +41,7 @@ requests = st.fixed_dictionaries(
     {
         "channel": st.sampled_from(("all", "hotline", "store", "online")),
         "sim": st.sampled_from(("physical", "esim")),
-        "situation": st.sampled_from(("own", "passport_changed", "proxy", "sim_lost")),
+        "situation": st.sampled_from(choices(Situation)),
         "language": st.sampled_from(("en", "zh")),
     }
 )

@@ -90,8 +90,8 @@ def test_carrier_name_declined_in_phrases():
     [
         ("own", ["Your passport: the identity document"], ["notarized power of attorney from the subscriber —"]),
         ("proxy", ["A notarized power of attorney from the subscriber", "The representative's own passport"], ["## Hotline call script"]),
-        ("passport_changed", ["The old passport, or a paper showing that it was replaced"], []),
-        ("sim_lost", ["Моя́ SIM-ка́рта поте́ряна."], ["- The SIM card — SIM-карта"]),
+        ("passport-changed", ["The old passport, or a paper showing that it was replaced"], []),
+        ("sim-lost", ["Моя́ SIM-ка́рта поте́ряна."], ["- The SIM card — SIM-карта"]),
     ],
 )
 def test_documents_by_situation(situation, present, absent):

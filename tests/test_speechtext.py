@@ -2,7 +2,8 @@
 
 import pytest
 
-from callprep.speech.text import drop_marks, expand_numbers, for_speech, group_words, number_words, phone_words, spoken_latin
+from callprep.speech.numerals import group_words, number_words, phone_words
+from callprep.speech.text import drop_marks, expand_numbers, for_speech, spoken_latin
 
 
 @pytest.mark.parametrize(

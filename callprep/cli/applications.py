@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from callprep.cli.options import CallprepCommand, CallprepGroup, data_option, emit, lang_option, pick_format
+from callprep.model.types import ApplicationKind, choices
+from callprep.cli.options import CallprepCommand, CallprepGroup, data_option, emit, lang_option, output_options
 
 APPLICATION_FORMATS = ("html", "md", "txt")
 
@@ -18,11 +19,9 @@ def profile():
 
 
 @profile.command("init", cls=CallprepCommand)
-@click.option("-o", "--output", default="profile.toml", show_default=True, metavar="FILE",
-              type=click.Path(path_type=Path, dir_okay=False), help="The profile file to make.")
+@output_options(default="profile.toml", output_help="The profile file to make.")
 @click.option("--prompt/--template", "prompt", default=None,
               help="Ask for each value (default on a terminal), or write a commented template to fill in.")
-@click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @lang_option
 def profile_init(output, prompt, force, lang):
     """Make a profile: a commented template to fill in, or answer questions on a terminal.
@@ -82,13 +81,11 @@ def profile_check(file):
 @click.option("--profile", "profile_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
               help="Your profile (callprep profile init).")
 @click.option("--blank", is_flag=True, help="A form with lines to fill in by hand, without a profile.")
-@click.option("--kind", type=click.Choice(["termination", "refund"]), default="termination", show_default=True,
+@click.option("--kind", type=click.Choice(choices(ApplicationKind)), default="termination", show_default=True,
               help="Termination of the contract, or refund of the remaining balance.")
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(APPLICATION_FORMATS),
-              help="html (prints on one A4 page, translation on the next), md or txt. Default: from -o, else html.")
-@click.option("-o", "--output", default="-", show_default=True, metavar="FILE", help="Where to write; - is standard output.")
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@output_options(APPLICATION_FORMATS,
+                format_help="html (prints on one A4 page, translation on the next), md or txt. Default: from -o, else html.")
 @data_option
 def application(carrier, profile_file, blank, kind, lang, fmt, output, force, data_dir):
     """Make a Russian application to CARRIER, filled from your profile or blank, with a translation.
@@ -107,7 +104,6 @@ def application(carrier, profile_file, blank, kind, lang, fmt, output, force, da
 
     if bool(profile_file) == blank:
         raise click.UsageError("give --profile FILE for a filled application, or --blank for a form to fill in by hand")
-    fmt = pick_format(fmt, output, APPLICATION_FORMATS, default="html")
     loc = localizer(resolve_language(lang))
     found = find_carrier(load_carriers(data_dir), carrier)
     filled = load_profile(profile_file) if profile_file else None

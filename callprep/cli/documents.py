@@ -14,7 +14,6 @@ from callprep.cli.options import (
     emit,
     lang_option,
     output_options,
-    pick_format,
     request_for,
     sheet_options,
 )
@@ -34,12 +33,11 @@ def sheet(carrier, channel, sim, situation, lang, fmt, output, force, data_dir):
         callprep sheet mts --lang zh
         callprep sheet t2 --channel store --situation proxy -o t2.html
     """
-    from callprep.model.carriers import find_carrier, load_carriers
-    from callprep.i18n import localizer, resolve_language
-    from callprep.sheet.build import build_sheet
     from callprep.documents.render import render_sheet
+    from callprep.i18n import localizer, resolve_language
+    from callprep.model.carriers import find_carrier, load_carriers
+    from callprep.sheet.build import build_sheet
 
-    fmt = pick_format(fmt, output, FORMATS)
     language = resolve_language(lang)
     found = find_carrier(load_carriers(data_dir), carrier)
     request = request_for(found, channel, sim, situation, language)
@@ -53,12 +51,10 @@ def sheet(carrier, channel, sim, situation, lang, fmt, output, force, data_dir):
 @data_option
 def carriers(lang, fmt, output, force, data_dir):
     """List the carriers: id, names, hotline numbers and when the data was checked."""
-    from callprep.model.carriers import load_carriers
-    from callprep.i18n import resolve_language
-    from callprep.sheet.build import carrier_rows
     from callprep.documents.render import render_carriers
+    from callprep.i18n import resolve_language
+    from callprep.model.carriers import carrier_rows, load_carriers
 
-    fmt = pick_format(fmt, output, ("md", "txt", "json"))
     rows = carrier_rows(load_carriers(data_dir))
     emit(render_carriers(rows, fmt, resolve_language(lang)), output, force)
 
@@ -93,5 +89,3 @@ def check_data(folder, strict, as_of):
     click.echo(f"{len(reports)} files, {errors} with errors, {stale} stale facts", err=True)
     if errors or (strict and stale):
         raise click.exceptions.Exit(1)
-
-

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import sys
 from pathlib import Path
 
 import click
 
 from callprep.errors import CallprepError, UsageProblem
+from callprep.model.types import ChannelChoice, EngineChoice, Sim, Situation, choices
 
 FORMATS = ("md", "txt", "html", "json")
-SITUATIONS = ("own", "passport-changed", "proxy", "sim-lost")
+SUFFIXES = {"markdown": "md", "text": "txt", "htm": "html"}
 
 
 class CallprepCommand(click.Command):
@@ -45,23 +48,50 @@ def data_option(command):
     )(command)
 
 
-def output_options(formats: tuple[str, ...]):
+def output_options(
+    formats: tuple[str, ...] = (),
+    *,
+    default_format: str | None = None,
+    format_help: str | None = None,
+    folder: bool = False,
+    default: str | None = "-",
+    output_help: str | None = None,
+):
+    """``-o/--output``, ``--force`` and, given ``formats``, ``--format``: the same spelling and
+    meaning in every command. A file output defaults to ``-`` (standard output); the format comes
+    from ``--format``, else from the output file's extension, else ``default_format``, and the
+    command receives it already chosen as ``fmt``."""
+    default_format = default_format or (formats[0] if formats else None)
+
     def decorate(command):
-        command = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(command)
-        command = click.option(
-            "-o",
-            "--output",
-            default="-",
-            show_default=True,
-            metavar="FILE",
-            help="Where to write; - is standard output.",
-        )(command)
-        return click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(formats),
-            help=f"Output format ({', '.join(formats)}). Default: from the output file's extension, else md.",
-        )(command)
+        if formats:
+            inner = command
+
+            @functools.wraps(inner)
+            def command(*args, fmt, output, **kwargs):
+                return inner(*args, fmt=pick_format(fmt, str(output), formats, default_format), output=output, **kwargs)
+
+        help_force = "Write into a folder that is not empty." if folder else "Overwrite an existing output file."
+        command = click.option("--force", is_flag=True, help=help_force)(command)
+        if folder:
+            command = click.option(
+                "-o", "--output", required=default is None, default=default, show_default=default is not None,
+                metavar="FOLDER", type=click.Path(path_type=Path, file_okay=True),
+                help=output_help or "The folder to write.",
+            )(command)
+        else:
+            command = click.option(
+                "-o", "--output", default=default, show_default=True, metavar="FILE",
+                type=click.Path(path_type=Path, dir_okay=False) if default != "-" else None,
+                help=output_help or "Where to write; - is standard output.",
+            )(command)
+        if formats:
+            command = click.option(
+                "--format", "fmt", type=click.Choice(formats),
+                help=format_help or f"Output format ({', '.join(formats)}). "
+                f"Default: from the output file's extension, else {default_format}.",
+            )(command)
+        return command
 
     return decorate
 
@@ -69,7 +99,7 @@ def output_options(formats: tuple[str, ...]):
 def pick_format(fmt: str | None, output: str, formats: tuple[str, ...], default: str = "md") -> str:
     """The output format: --format, else the output file's extension, else ``default``."""
     suffix = Path(output).suffix.lstrip(".").lower() if output != "-" else ""
-    suffix = {"markdown": "md", "text": "txt", "htm": "html"}.get(suffix, suffix)
+    suffix = SUFFIXES.get(suffix, suffix)
     if fmt and suffix in formats and suffix != fmt:
         raise click.BadOptionUsage(
             "fmt", f"--format {fmt} does not match the output file {output!r}; use --format {suffix} or another name"
@@ -90,7 +120,7 @@ def emit(text: str, output: str, force: bool) -> None:
 def validate_number(ctx, param, value):
     if value is None:
         return None
-    from callprep.model.facts import normalize_number
+    from callprep.model.phones import normalize_number
 
     try:
         normalize_number(value)
@@ -104,26 +134,27 @@ def speech_options(command):
                            help="Let the online engine speak phrases with your own data too.")(command)
     command = click.option("--my-number", callback=validate_number, metavar="PHONE",
                            help="Add a phrase that says your number in Russian (personal data: spoken offline).")(command)
-    return click.option("--engine", type=click.Choice(["auto", "gtts", "offline"]), default="auto", show_default=True,
+    return click.option("--engine", type=click.Choice(choices(EngineChoice)), default="auto", show_default=True,
                         help="gtts: Google's online voice; offline: eSpeak NG, no network; auto: gtts, and "
                              "offline for the rest of the run if the service cannot be used.")(command)
 
 
 def sheet_options(command):
-    command = click.option("--situation", type=click.Choice(SITUATIONS), default="own", show_default=True,
+    command = click.option("--situation", type=click.Choice(choices(Situation)), default="own", show_default=True,
                            help="Your own contract; your passport changed; acting for someone with a notarized "
                                 "power of attorney; the SIM card is lost.")(command)
-    command = click.option("--sim", type=click.Choice(["physical", "esim"]), default="physical", show_default=True,
+    command = click.option("--sim", type=click.Choice(choices(Sim)), default="physical", show_default=True,
                            help="A physical SIM card or an eSIM.")(command)
-    return click.option("--channel", type=click.Choice(["all", "hotline", "store", "online"]), default="all",
+    return click.option("--channel", type=click.Choice(choices(ChannelChoice)), default="all",
                         show_default=True, help="Which way you will cancel: hotline, store, online, or all.")(command)
 
 
 def make_speaker(engine: str, allow_online_personal_data: bool):
     import platformdirs
 
-    from callprep.speech.audio import AudioCache, Speaker
+    from callprep.speech.cache import AudioCache
     from callprep.speech.engines import GttsEngine, OfflineEngine
+    from callprep.speech.speaker import Speaker
 
     cache_root = platformdirs.user_cache_path("callprep")
     return Speaker(engine, GttsEngine(), OfflineEngine(cache_root), AudioCache(cache_root),
@@ -132,8 +163,6 @@ def make_speaker(engine: str, allow_online_personal_data: bool):
 
 def with_progress(total: int, label: str, work):
     """Run ``work(progress)`` with a progress bar on a terminal, quietly otherwise."""
-    import sys
-
     if total and sys.stderr.isatty():
         with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
             return work(bar.update)
@@ -143,6 +172,4 @@ def with_progress(total: int, label: str, work):
 def request_for(found, channel, sim, situation, language):
     from callprep.sheet.model import Request
 
-    return Request(found.id, channel, sim, situation.replace("-", "_"), language)
-
-
+    return Request(found.id, channel, sim, situation, language)

@@ -12,7 +12,7 @@ from callprep.cli.options import (
     emit,
     lang_option,
     make_speaker,
-    pick_format,
+    output_options,
     request_for,
     sheet_options,
     speech_options,
@@ -26,9 +26,7 @@ from callprep.cli.options import (
 @lang_option
 @speech_options
 @click.option("--slow", is_flag=True, help="Speak slowly.")
-@click.option("-o", "--output", default="audio", show_default=True, metavar="FOLDER",
-              type=click.Path(path_type=Path), help="The folder for the audio files, playlist and manifest.")
-@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+@output_options(folder=True, default="audio", output_help="The folder for the audio files, playlist and manifest.")
 @data_option
 def audio(carrier, channel, sim, situation, lang, engine, my_number, allow_online_personal_data, slow, output,
           force, data_dir):
@@ -40,10 +38,11 @@ def audio(carrier, channel, sim, situation, lang, engine, my_number, allow_onlin
         callprep audio mts --slow --engine gtts -o audio-slow/
         callprep audio --engine offline -o audio/
     """
-    from callprep.speech.audio import clips, synthesize_all, write_folder
-    from callprep.model.carriers import find_carrier, load_carriers
     from callprep.i18n import localizer, resolve_language
-    from callprep.sheet.build import phrases_for_audio
+    from callprep.model.carriers import find_carrier, load_carriers
+    from callprep.speech.folder import clips, write_folder
+    from callprep.speech.selection import phrases_for_audio
+    from callprep.speech.speaker import synthesize_all
 
     language = resolve_language(lang)
     loc = localizer(language)
@@ -61,10 +60,8 @@ def audio(carrier, channel, sim, situation, lang, engine, my_number, allow_onlin
 @click.command(cls=CallprepCommand)
 @click.argument("carrier", required=False)
 @lang_option
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "txt"]),
-              help="html (default: one self-contained file with audio), md or txt (printable, no audio).")
-@click.option("-o", "--output", default="-", show_default=True, metavar="FILE", help="Where to write; - is standard output.")
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@output_options(("html", "md", "txt"),
+                format_help="html (default: one self-contained file with audio), md or txt (printable, no audio).")
 @speech_options
 @click.option("--no-audio", is_flag=True, help="HTML without audio (no speech at all).")
 @click.option("--no-slow", is_flag=True, help="Leave out the slow recordings (a smaller file).")
@@ -80,13 +77,12 @@ def phrasebook(carrier, lang, fmt, output, force, engine, my_number, allow_onlin
         callprep phrasebook --lang zh -o phrases.html
         callprep phrasebook beeline --format md
     """
-    from callprep.documents.bundle import phrasebook_phrases
-    from callprep.model.carriers import find_carrier, load_carriers
-    from callprep.i18n import localizer, resolve_language
     from callprep.documents.phrasebook import build_phrasebook, phrasebook_with_audio
     from callprep.documents.render import render_phrasebook
+    from callprep.i18n import localizer, resolve_language
+    from callprep.model.carriers import find_carrier, load_carriers
+    from callprep.speech.selection import phrasebook_phrases
 
-    fmt = pick_format(fmt, output, ("html", "md", "txt"), default="html")
     loc = localizer(resolve_language(lang))
     found = find_carrier(load_carriers(data_dir), carrier) if carrier else None
     phrases = phrasebook_phrases(found, loc, my_number)
@@ -108,9 +104,7 @@ def phrasebook(carrier, lang, fmt, output, force, engine, my_number, allow_onlin
 @speech_options
 @click.option("--no-audio", is_flag=True, help="No audio: the sheet and the phrasebook only.")
 @click.option("--no-slow", is_flag=True, help="Leave out the slow recordings from the phrasebook.")
-@click.option("-o", "--output", required=True, metavar="FOLDER", type=click.Path(path_type=Path),
-              help="The folder to make (index.html, sheet, phrasebook, audio/).")
-@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+@output_options(folder=True, default=None, output_help="The folder to make (index.html, sheet, phrasebook, audio/).")
 @click.option("--profile", "profile_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
               help="Your profile: adds the filled applications, and your number to the phrasebook.")
 @data_option
@@ -124,23 +118,21 @@ def bundle(carrier, channel, sim, situation, lang, engine, my_number, allow_onli
         callprep bundle t2 --channel store --no-audio -o t2-prep/
         callprep bundle mts --lang zh --profile me.toml -o mts-prep/
     """
-    from callprep.documents.bundle import bundle_size, make_bundle
-    from callprep.model.carriers import find_carrier, load_carriers
+    from callprep.documents.bundle import make_bundle, plan_bundle
     from callprep.i18n import localizer, resolve_language
-    from callprep.output import write_tree
+    from callprep.model.carriers import find_carrier, load_carriers
     from callprep.model.profile import load_profile
+    from callprep.output import write_tree
 
     filled = load_profile(profile_file) if profile_file else None
     my_number = my_number or (filled.phone if filled else None)
     language = resolve_language(lang)
     loc = localizer(language)
     found = find_carrier(load_carriers(data_dir), carrier)
-    request = request_for(found, channel, sim, situation, language)
+    plan = plan_bundle(request_for(found, channel, sim, situation, language), found, loc,
+                       my_number=my_number, with_slow=not no_slow, profile=filled)
     speaker = None if no_audio else make_speaker(engine, allow_online_personal_data)
-    total = 0 if no_audio else bundle_size(found, request, loc, my_number, not no_slow, filled)
-    entries = with_progress(total, "Speaking", lambda step: make_bundle(
-        request, found, loc, speaker, my_number=my_number, with_slow=not no_slow, profile=filled, progress=step))
+    entries = with_progress(0 if no_audio else plan.clips, "Speaking",
+                            lambda step: make_bundle(plan, loc, speaker, step))
     write_tree(output, entries, force=force)
     click.echo(f"wrote {len(entries)} files to {output}; open {output / 'index.html'}", err=True)
-
-

@@ -7,41 +7,19 @@ translation); this module only picks the pieces and fills in the values.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from babel.dates import format_date
-from pydantic import RootModel, ValidationError
 
-from callprep.model.carriers import Carrier
-from callprep.errors import DataFileError
-from callprep.model.facts import Model, display_number, format_validation_error
 from callprep.i18n import LANGUAGES, Localizer
+from callprep.model.carriers import Carrier
+from callprep.model.phones import display_number
 from callprep.model.profile import Profile
+from callprep.model.wording import wording
 
 KINDS = ("termination", "refund")
 LINE = "_" * 28
 SHORT = "_" * 12
-
-
-class Wording(Model):
-    ru: str
-    en: str
-
-
-class FormsFile(RootModel[dict[str, dict[str, Wording]]]):
-    pass
-
-
-@cache
-def wording() -> dict[str, dict[str, Wording]]:
-    text = (resources.files("callprep") / "data" / "forms.toml").read_text(encoding="utf-8")
-    try:
-        return FormsFile.model_validate(tomllib.loads(text)).root
-    except ValidationError as exc:
-        raise DataFileError(format_validation_error("callprep/data/forms.toml", exc)) from None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from callprep.model.phrases import GROUPS, Phrase
+from callprep.speech.speaker import Speaker, synthesize_all
 
 AUDIO_MIME = {".mp3": "audio/mpeg"}
 
@@ -68,16 +69,14 @@ def build_phrasebook(
     return Phrasebook(language, carrier_en, tuple(groups), bool(normal), bool(slow), tuple(dict.fromkeys(engines)))
 
 
-def spoken(phrases: Sequence[Phrase], speaker, slow: bool, progress=lambda done: None):
+def spoken(phrases: Sequence[Phrase], speaker: Speaker, slow: bool, progress=lambda done: None):
     """Audio files by phrase id, and the engines used, from the cache or the engines."""
-    from callprep.speech.audio import synthesize_all
-
     results = synthesize_all(phrases, speaker, slow, progress)
     return {phrase.id: path for phrase, path, _, _ in results}, [engine.name for _, _, engine, _ in results]
 
 
 def phrasebook_with_audio(
-    phrases: Sequence[Phrase], language: str, carrier_en: str | None, speaker, with_slow: bool,
+    phrases: Sequence[Phrase], language: str, carrier_en: str | None, speaker: Speaker, with_slow: bool,
     progress=lambda done: None,
 ) -> Phrasebook:
     """A phrasebook whose every phrase can be played (normally, and slowly if asked)."""

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, field_validator
 
-from callprep.model.scripts import common_facts
 from callprep.errors import DataFileError, UnknownName
-from callprep.model.facts import Days, Fact, Flag, Model, Phone, Statement, TextFact, format_validation_error
+from callprep.model.common_facts import common_facts
+from callprep.model.datafile import Model, load_toml
+from callprep.model.facts import Days, Fact, Flag, Phone, SourcedStatement, TextFact
+from callprep.model.phones import display_number
+from callprep.model.types import CarrierKind, OnlineStatus, Origin, RefundRoute, choices
 
 CARRIER_ID = re.compile(r"[a-z][a-z0-9-]{0,30}")
-ORIGINS = ("own_sim", "any_phone", "abroad")
+ORIGINS = choices(Origin)
 
 
 class Names(Model):
@@ -30,7 +31,9 @@ class Names(Model):
     former: list[str] = []
 
 
-class Hotline(Model):
+class HotlineNumbers(Model):
+    """The hotline number to dial from each origin, where one is sourced."""
+
     own_sim: Phone | None = None
     any_phone: Phone | None = None
     abroad: Phone | None = None
@@ -41,42 +44,44 @@ class VoiceMenu(Fact):
     words: str | None = None
 
 
-class Online(Fact):
-    status: Literal["yes", "no", "via-support", "unconfirmed"]
+class OnlineTermination(Fact):
+    status: OnlineStatus
 
 
-class Documents(Fact):
+class DocumentList(Fact):
+    """The document ids (see the catalogue in common.toml) a carrier's sources list for the counter."""
+
     required: list[str] = Field(min_length=1)
     optional: list[str] = []
     proxy: list[str] = []
 
 
-class Refund(Fact):
-    routes: list[Literal["bank_account", "bank_card", "other_number", "cash"]] = Field(min_length=1)
+class RefundRoutes(Fact):
+    routes: list[RefundRoute] = Field(min_length=1)
 
 
 class Carrier(Model):
     id: str
     names: Names
-    kind: Literal["mno", "mvno"] = "mno"
+    kind: CarrierKind = "mno"
     legal_entity: TextFact | None = None
-    hotline: Hotline = Hotline()
+    hotline: HotlineNumbers = HotlineNumbers()
     voice_menu: VoiceMenu | None = None
     app: TextFact | None = None
-    online_termination: Online | None = None
+    online_termination: OnlineTermination | None = None
     termination_in_store: Flag | None = None
     no_debt_required: Flag | None = None
-    documents: Documents | None = None
-    refund: Refund | None = None
+    documents: DocumentList | None = None
+    refund: RefundRoutes | None = None
     inactivity_days: Days | None = None
     esim: Flag | None = None
-    extra: list[Statement] = []
+    extra: list[SourcedStatement] = []
 
     @field_validator("id")
     @classmethod
     def _valid_id(cls, value: str) -> str:
         if not CARRIER_ID.fullmatch(value):
-            raise ValueError(f"{value!r} is not a carrier id (lowercase letters, digits and '-')")
+            raise ValueError("not a carrier id (lowercase letters, digits and '-')")
         return value
 
     def named_facts(self) -> list[tuple[str, Fact]]:
@@ -86,7 +91,7 @@ class Carrier(Model):
             value = getattr(self, name)
             if isinstance(value, Fact):
                 found.append((name, value))
-            elif isinstance(value, Hotline):
+            elif isinstance(value, HotlineNumbers):
                 found.extend((f"hotline.{o}", getattr(value, o)) for o in ORIGINS if getattr(value, o))
             elif isinstance(value, list):
                 found.extend((f"{name}.{i}", item) for i, item in enumerate(value) if isinstance(item, Fact))
@@ -104,14 +109,7 @@ class CarrierFile:
 
 def parse_carrier_file(path: str, text: str) -> Carrier:
     """Validate one carrier file's text; errors name the file and the field."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(f"{path}: not valid TOML: {exc}") from exc
-    try:
-        carrier = Carrier.model_validate(raw)
-    except ValidationError as exc:
-        raise DataFileError(format_validation_error(path, exc)) from exc
+    carrier = load_toml(path, text, Carrier)
     stem = Path(path).stem
     if carrier.id != stem:
         raise DataFileError(f"{path}: id: {carrier.id!r}: must match the file name {stem!r}")
@@ -173,3 +171,25 @@ def find_carrier(carriers: dict[str, Carrier], name: str) -> Carrier:
         if wanted in aliases:
             return carrier
     raise UnknownName("carrier", name, list(carriers))
+
+
+def carrier_rows(carriers: dict[str, Carrier]) -> list[dict]:
+    """One row per carrier for ``callprep carriers``: names, hotline numbers, check date."""
+    rows = []
+    for carrier in carriers.values():
+        facts = carrier.facts()
+        rows.append(
+            {
+                "id": carrier.id,
+                "en": carrier.names.en,
+                "ru": carrier.names.ru,
+                "former": list(carrier.names.former),
+                "numbers": {
+                    origin: (display_number(phone.number, international=origin == "abroad") if phone else None)
+                    for origin in ORIGINS
+                    for phone in [getattr(carrier.hotline, origin)]
+                },
+                "checked": max(fact.checked for fact in facts).isoformat() if facts else None,
+            }
+        )
+    return rows

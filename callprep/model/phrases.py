@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-from callprep.model.carriers import Carrier
 from callprep.errors import DataFileError
-from callprep.model.facts import Model, display_number, format_validation_error, normalize_number
+from callprep.model.carriers import Carrier
+from callprep.model.datafile import Model, builtin_text, load_toml
+from callprep.model.types import PhraseGroup, Role, choices
 from callprep.russian import stress_problems, transliterate
-from callprep.speech.text import phone_words
 
-GROUPS = ("greeting", "request", "documents", "money", "proof", "closing", "questions", "numbers")
-PHRASES_FILE = "callprep/data/phrases.toml"
+GROUPS = choices(PhraseGroup)
 
 
 class PhraseEntry(Model):
+    """One phrase as the data file gives it; ``{carrier…}`` slots take the carrier's case forms."""
+
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    group: Literal["greeting", "request", "documents", "money", "proof", "closing", "questions", "numbers"]
-    speaker: Literal["you", "staff"]
+    group: PhraseGroup
+    speaker: Role
     ru: str = Field(min_length=1)
     en: str = Field(min_length=1)
     generic_ru: str | None = None
@@ -50,11 +48,12 @@ class PhraseFile(Model):
 
 @dataclass(frozen=True)
 class Phrase:
-    """One phrase as the user sees it: Russian, Latin letters and the meaning."""
+    """One phrase as the user sees it: Russian (stress-marked), Latin letters and the meaning in
+    the user's language; ``personal`` when it holds the user's own data (spoken offline only)."""
 
     id: str
-    group: str
-    speaker: str
+    group: PhraseGroup
+    speaker: Role
     ru: str
     translit: str
     meaning: str
@@ -62,12 +61,7 @@ class Phrase:
 
 
 def parse_phrases(path: str, text: str) -> dict[str, PhraseEntry]:
-    try:
-        parsed = PhraseFile.model_validate(tomllib.loads(text))
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(f"{path}: not valid TOML: {exc}") from exc
-    except ValidationError as exc:
-        raise DataFileError(format_validation_error(path, exc)) from exc
+    parsed = load_toml(path, text, PhraseFile)
     entries: dict[str, PhraseEntry] = {}
     for entry in parsed.phrase:
         if entry.id in entries:
@@ -79,8 +73,7 @@ def parse_phrases(path: str, text: str) -> dict[str, PhraseEntry]:
 @cache
 def catalogue() -> dict[str, PhraseEntry]:
     """The built-in phrases, by id, in file order."""
-    text = (resources.files("callprep") / "data" / "phrases.toml").read_text(encoding="utf-8")
-    return parse_phrases(PHRASES_FILE, text)
+    return parse_phrases(*builtin_text("phrases.toml"))
 
 
 def carrier_forms(carrier: Carrier) -> dict[str, str]:
@@ -109,20 +102,3 @@ def make_phrase(entry: PhraseEntry, carrier: Carrier | None, gettext) -> Phrase:
 def all_phrases(carrier: Carrier | None, gettext) -> tuple[Phrase, ...]:
     """The whole catalogue in file order, for one carrier or with generic wording."""
     return tuple(make_phrase(entry, carrier, gettext) for entry in catalogue().values())
-
-
-def number_phrase(number: str, gettext) -> Phrase:
-    """"My number is ..." with the user's own number in Russian words: personal data."""
-    shown = display_number(normalize_number(number), international=not number.strip().startswith("8"))
-    ru = f"Мой но́мер: {phone_words(shown)}."
-    meaning = gettext("My number is %(number)s.") % {"number": shown}
-    return Phrase("my_number", "request", "you", ru, transliterate(ru), meaning, personal=True)
-
-
-def with_number(phrases: tuple[Phrase, ...], my_number: str | None, gettext) -> tuple[Phrase, ...]:
-    """The phrases with the user's own number added right after "My number is …" (or first)."""
-    if not my_number:
-        return phrases
-    ids = [phrase.id for phrase in phrases]
-    at = ids.index("a_my_number") + 1 if "a_my_number" in ids else 0
-    return (*phrases[:at], number_phrase(my_number, gettext), *phrases[at:])

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from pathlib import Path
 from typing import Literal
 
-import phonenumbers
 from babel import Locale
 from pydantic import Field, ValidationError, field_validator, model_validator
 from stdnum import luhn
 
 from callprep.errors import DataFileError
-from callprep.model.facts import Model
+from callprep.model.datafile import Model, load_toml
+from callprep.model.phones import normalize_number
 
 EXPECTED = {
     "name.latin": "your name in Latin letters, as in the passport",
@@ -67,7 +66,9 @@ class Passport(Model):
         return value
 
 
-class Refund(Model):
+class RefundDetails(Model):
+    """Where the carrier should send the remaining balance."""
+
     method: Literal["bank_account", "card", "other_number"]
     bik: str | None = Field(default=None, pattern=r"^\d{9}$")
     account: str | None = Field(default=None, pattern=r"^\d{20}$")
@@ -88,10 +89,10 @@ class Refund(Model):
     @field_validator("number")
     @classmethod
     def _number(cls, value: str | None) -> str | None:
-        return None if value is None else russian_phone(value)
+        return None if value is None else normalize_number(value, short=False)
 
     @model_validator(mode="after")
-    def _complete(self) -> Refund:
+    def _complete(self) -> RefundDetails:
         needed = {"bank_account": ("bik", "account", "recipient"), "card": ("card",), "other_number": ("number",)}
         for field in needed[self.method]:
             if getattr(self, field) is None:
@@ -101,16 +102,6 @@ class Refund(Model):
         return self
 
 
-def russian_phone(value: str) -> str:
-    try:
-        parsed = phonenumbers.parse(value, "RU")
-    except phonenumbers.NumberParseException:
-        raise ValueError("not a phone number") from None
-    if not phonenumbers.is_valid_number(parsed):
-        raise ValueError("not a valid phone number")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
 class Profile(Model):
     name: Name
     citizenship: str
@@ -118,7 +109,7 @@ class Profile(Model):
     phone: str
     contract: str | None = Field(default=None, pattern=r"^[A-Za-z0-9А-Яа-я/\-.]{1,40}$")
     address: str | None = Field(default=None, min_length=5, max_length=300)
-    refund: Refund | None = None
+    refund: RefundDetails | None = None
 
     @field_validator("citizenship")
     @classmethod
@@ -131,7 +122,7 @@ class Profile(Model):
     @field_validator("phone")
     @classmethod
     def _phone(cls, value: str) -> str:
-        return russian_phone(value)
+        return normalize_number(value, short=False)
 
     def citizenship_in(self, locale: str) -> str:
         return Locale.parse(locale).territories[self.citizenship]
@@ -170,15 +161,7 @@ def load_profile(path: Path) -> Profile:
         raise DataFileError(f"{path}: no such profile; make one with: callprep profile init -o {path}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DataFileError(f"{path}: cannot read the profile ({type(exc).__name__})") from None
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        position = re.search(r"\(at .*\)$", str(exc))
-        raise DataFileError(f"{path}: not valid TOML {position.group() if position else ''}".rstrip()) from None
-    try:
-        return Profile.model_validate(raw)
-    except ValidationError as exc:
-        raise DataFileError(explain(str(path), exc)) from None
+    return load_toml(str(path), text, Profile, explain=explain)
 
 
 FIELDS = ("citizenship", "phone", "contract", "address", "name.latin", "name.cyrillic", "passport.series",

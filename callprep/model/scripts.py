@@ -1,50 +1,26 @@
-"""Facts shared by every carrier, the document catalogue, and the scripts by channel."""
+"""The scripts by channel (what you say, what you may hear and answer) and the rules by situation."""
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from importlib import resources
-from typing import Literal
+from pydantic import Field, model_validator
 
-from pydantic import Field, ValidationError, model_validator
-
-from callprep.errors import DataFileError
-from callprep.model.facts import Model, Statement, format_validation_error
-
-SITUATIONS = ("own", "passport_changed", "proxy", "sim_lost")
-CHANNELS = ("hotline", "store", "online")
+from callprep.model.datafile import Model, load_builtin
+from callprep.model.types import Channel, Sim, Situation, choices
 
 
-class ESimFacts(Model):
-    not_termination: Statement
-    iphone: Statement
-    android: Statement
+class ScriptStep(Model):
+    """One turn of a script as the data gives it: phrase ids, limited to some cases."""
 
-
-class DocumentKind(Model):
-    ru: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-
-class CommonFacts(Model):
-    esim: ESimFacts
-    rules: list[Statement] = Field(min_length=1)
-    legal: list[Statement] = Field(min_length=1)
-    documents: dict[str, DocumentKind]
-
-
-class Step(Model):
     say: list[str] = []
     hear: str | None = None
     answer: list[str] = []
     note: str | None = None
-    sim: Literal["physical", "esim"] | None = None
-    situations: list[Literal["own", "passport_changed", "proxy", "sim_lost"]] = []
+    sim: Sim | None = None
+    situations: list[Situation] = []
     application: bool | None = None  # True: only when a filled application comes with the sheet
 
     @model_validator(mode="after")
-    def _says_or_hears(self) -> Step:
+    def _says_or_hears(self) -> ScriptStep:
         if bool(self.say) == bool(self.hear):
             raise ValueError("a step has either `say` or `hear` (with `answer`)")
         if self.hear and not self.answer:
@@ -59,36 +35,28 @@ class Step(Model):
         )
 
 
-class Situation(Model):
-    channels: list[Literal["hotline", "store", "online"]] = list(CHANNELS)
+class SituationRules(Model):
+    """What a situation changes: the channels that work, documents to add or drop, a note."""
+
+    channels: list[Channel] = list(choices(Channel))
     add_documents: list[str] = []
     drop_documents: list[str] = []
     note: str | None = None
 
 
 class Scripts(Model):
-    hotline: list[Step] = Field(min_length=1)
-    store: list[Step] = Field(min_length=1)
-    chat: list[Step] = Field(min_length=1)
-    situations: dict[Literal["own", "passport_changed", "proxy", "sim_lost"], Situation]
+    hotline: list[ScriptStep] = Field(min_length=1)
+    store: list[ScriptStep] = Field(min_length=1)
+    chat: list[ScriptStep] = Field(min_length=1)
+    situations: dict[Situation, SituationRules]
+
+    @model_validator(mode="after")
+    def _every_situation(self) -> Scripts:
+        missing = [name for name in choices(Situation) if name not in self.situations]
+        if missing:
+            raise ValueError(f"situations: missing {', '.join(missing)}")
+        return self
 
 
-def _load(name: str, model: type[Model]) -> Model:
-    path = f"callprep/data/{name}"
-    text = (resources.files("callprep") / "data" / name).read_text(encoding="utf-8")
-    try:
-        return model.model_validate(tomllib.loads(text))
-    except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(f"{path}: not valid TOML: {exc}") from exc
-    except ValidationError as exc:
-        raise DataFileError(format_validation_error(path, exc)) from exc
-
-
-@cache
-def common_facts() -> CommonFacts:
-    return _load("common.toml", CommonFacts)
-
-
-@cache
 def scripts() -> Scripts:
-    return _load("scripts.toml", Scripts)
+    return load_builtin("scripts.toml", Scripts)

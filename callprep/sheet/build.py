@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
-from callprep.model import scripts as common
-from callprep.sheet import model as sheet
-from callprep.model.carriers import ORIGINS, Carrier
 from callprep.errors import UsageProblem
-from callprep.model.facts import Fact, Statement, display_number
 from callprep.i18n import Localizer
-from callprep.model.phrases import Phrase, all_phrases, catalogue, make_phrase, with_number
+from callprep.model.carriers import ORIGINS, Carrier
+from callprep.model.common_facts import common_facts
+from callprep.model.facts import Fact, SourcedStatement
+from callprep.model.phones import display_number
+from callprep.model.phrases import Phrase, catalogue, make_phrase
+from callprep.model.scripts import scripts
+from callprep.model.types import Channel, ChecklistItem, choices
+from callprep.sheet import model as sheet
 
-CHANNEL_CHOICES = ("all", *common.CHANNELS)
 FALLBACK_PHRASES = ("operator_word", "connect_operator")
-CHECKLIST = ("backup", "logins", "money", "subscriptions", "hours", "official_only")
+CHECKLIST: tuple[ChecklistItem, ...] = ("backup", "logins", "money", "subscriptions", "hours", "official_only")
+AT_HAND: dict[Channel, tuple[str, ...]] = {
+    "hotline": ("passport_details", "code_word", "phone_with_sim"),
+    "online": ("app_login", "phone_with_sim"),
+}
 
 
-def channels_for(request: sheet.Request) -> tuple[str, ...]:
+def channels_for(request: sheet.Request) -> tuple[Channel, ...]:
     """The channels the sheet covers; a situation that rules out the asked channel is an error."""
-    allowed = common.scripts().situations[request.situation].channels
+    allowed = scripts().situations[request.situation].channels
     if request.channel == "all":
-        return tuple(channel for channel in common.CHANNELS if channel in allowed)
+        return tuple(channel for channel in choices(Channel) if channel in allowed)
     if request.channel not in allowed:
         raise UsageProblem(
-            f"--situation {request.situation.replace('_', '-')} does not go with --channel "
+            f"--situation {request.situation} does not go with --channel "
             f"{request.channel}; use --channel {' or '.join(allowed)} or all"
         )
     return (request.channel,)
@@ -39,7 +45,7 @@ def value_of(fact: Fact | None, loc: Localizer, attribute: str = "value") -> she
     return sheet.Value(getattr(fact, attribute), source_of(fact, loc))
 
 
-def statement(fact: Statement, loc: Localizer) -> sheet.Statement:
+def statement(fact: SourcedStatement, loc: Localizer) -> sheet.Statement:
     return sheet.Statement(loc.gettext(fact.text), source_of(fact, loc))
 
 
@@ -69,9 +75,9 @@ def phrase(phrase_id: str, carrier: Carrier, loc: Localizer) -> Phrase:
     return make_phrase(catalogue()[phrase_id], carrier, loc.gettext)
 
 
-def steps(channel: str, request: sheet.Request, carrier: Carrier, loc: Localizer) -> tuple[sheet.Step, ...]:
+def steps(script: str, request: sheet.Request, carrier: Carrier, loc: Localizer) -> tuple[sheet.Step, ...]:
     chosen = []
-    for step in getattr(common.scripts(), channel):
+    for step in getattr(scripts(), script):
         if not step.applies(request.sim, request.situation, request.application):
             continue
         heard = phrase(step.hear, carrier, loc) if step.hear else None
@@ -82,17 +88,19 @@ def steps(channel: str, request: sheet.Request, carrier: Carrier, loc: Localizer
 
 
 def _document(doc_id: str, basis: str, fact: Fact | None, loc: Localizer) -> sheet.Document:
-    kind = common.common_facts().documents[doc_id]
+    kind = common_facts().documents[doc_id]
     return sheet.Document(doc_id, kind.ru, loc.gettext(kind.en), basis, source_of(fact, loc) if fact else None)
 
 
-def store_documents(carrier: Carrier, situation: str, loc: Localizer, application: bool = False) -> tuple[sheet.Document, ...]:
+def store_documents(
+    carrier: Carrier, situation: str, loc: Localizer, application: bool = False
+) -> tuple[sheet.Document, ...]:
     """Documents for the counter: the carrier's sourced list, or a general one marked so."""
-    rules = common.scripts().situations[situation]
+    rules = scripts().situations[situation]
     docs = carrier.documents
     basis = "carrier" if docs else "general"
     if situation == "proxy":
-        required = (docs.proxy if docs and docs.proxy else ["power_of_attorney", "representative_passport"])
+        required = docs.proxy if docs and docs.proxy else ["power_of_attorney", "representative_passport"]
     else:
         required = docs.required if docs else ["passport"]
     lines = [_document(doc_id, basis, docs, loc) for doc_id in required]
@@ -105,17 +113,15 @@ def store_documents(carrier: Carrier, situation: str, loc: Localizer, applicatio
     return tuple(line for line in lines if line.id not in rules.drop_documents)
 
 
-def documents(carrier: Carrier, channels: tuple[str, ...], situation: str, loc: Localizer, application: bool = False):
-    at_hand = {
-        "hotline": ("passport_details", "code_word", "phone_with_sim"),
-        "online": ("app_login", "phone_with_sim"),
-    }
+def documents(
+    carrier: Carrier, channels: tuple[Channel, ...], situation: str, loc: Localizer, application: bool = False
+) -> dict[Channel, tuple[sheet.Document, ...]]:
     result = {}
     for channel in channels:
         if channel == "store":
             result[channel] = store_documents(carrier, situation, loc, application)
         else:
-            result[channel] = tuple(_document(doc_id, "advice", None, loc) for doc_id in at_hand[channel])
+            result[channel] = tuple(_document(doc_id, "advice", None, loc) for doc_id in AT_HAND[channel])
     return result
 
 
@@ -130,6 +136,7 @@ def carrier_facts(carrier: Carrier, loc: Localizer) -> dict[str, sheet.Value]:
 
 
 def used_phrases(*groups) -> tuple[Phrase, ...]:
+    """Every phrase of the given steps and phrase lists once, in order of first use."""
     seen: dict[str, Phrase] = {}
     for group in groups:
         for item in group:
@@ -144,8 +151,8 @@ def used_phrases(*groups) -> tuple[Phrase, ...]:
 def build_sheet(request: sheet.Request, carrier: Carrier, loc: Localizer) -> sheet.Sheet:
     """Everything one prep sheet shows, in the user's language, with every fact's source."""
     channels = channels_for(request)
-    facts = common.common_facts()
-    situation = common.scripts().situations[request.situation]
+    facts = common_facts()
+    situation = scripts().situations[request.situation]
     all_numbers = numbers(carrier, loc)
     fallback = tuple(phrase(pid, carrier, loc) for pid in FALLBACK_PHRASES)
     hotline = store = None
@@ -194,37 +201,3 @@ def build_sheet(request: sheet.Request, carrier: Carrier, loc: Localizer) -> she
         digits=digits,
         phrases=used_phrases(hotline.steps if hotline else (), store.steps if store else (), fallback, digits),
     )
-
-
-def carrier_rows(carriers: dict[str, Carrier]) -> list[dict]:
-    """One row per carrier for ``callprep carriers``: names, hotline numbers, check date."""
-    rows = []
-    for carrier in carriers.values():
-        facts = carrier.facts()
-        rows.append(
-            {
-                "id": carrier.id,
-                "en": carrier.names.en,
-                "ru": carrier.names.ru,
-                "former": list(carrier.names.former),
-                "numbers": {
-                    origin: (display_number(phone.number, international=origin == "abroad") if phone else None)
-                    for origin in ORIGINS
-                    for phone in [getattr(carrier.hotline, origin)]
-                },
-                "checked": max(fact.checked for fact in facts).isoformat() if facts else None,
-            }
-        )
-    return rows
-
-
-def phrases_for_audio(
-    request: sheet.Request | None, carrier: Carrier | None, loc: Localizer, my_number: str | None = None
-) -> tuple[Phrase, ...]:
-    """The phrases to speak, in sheet order (or catalogue order without a carrier), with the
-    user's own number, if given, right after "My number is …"."""
-    if carrier is None or request is None:
-        chosen = all_phrases(None, loc.gettext)
-    else:
-        chosen = build_sheet(request, carrier, loc).phrases
-    return with_number(chosen, my_number, loc.gettext)

@@ -1,4 +1,9 @@
-"""The Sheet: the plain data model of one prep sheet, ready for any output format."""
+"""The Sheet: the plain, localized data model of one prep sheet, ready for any output format.
+
+These dataclasses are the JSON contract of ``callprep sheet --format json``: the JSON is
+``dataclasses.asdict`` of a :class:`Sheet`, so a field renamed here is a change of that format.
+Text is already in the user's language; Russian stays Russian (with stress marks in phrases).
+"""
 
 from __future__ import annotations
 
@@ -6,25 +11,41 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from callprep.model.phrases import Phrase
+from callprep.model.types import (
+    Basis,
+    CarrierKind,
+    Channel,
+    ChannelChoice,
+    ChecklistItem,
+    Confidence,
+    Cost,
+    Origin,
+    RefundRoute,
+    Sim,
+    Situation,
+    TurnKind,
+)
 
 
 @dataclass(frozen=True)
 class Request:
-    """What the user asked for, already validated."""
+    """What the user asked for, already validated: carrier id, channel (or ``all``), SIM kind,
+    situation, the user's language, and whether a filled application comes with the sheet."""
 
     carrier: str
-    channel: str = "all"
-    sim: str = "physical"
-    situation: str = "own"
+    channel: ChannelChoice = "all"
+    sim: Sim = "physical"
+    situation: Situation = "own"
     language: str = "en"
     application: bool = False  # a filled application comes with the sheet (bundle --profile)
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where a fact comes from and how far to trust it; ``note`` is in the user's language."""
+    """Where a fact comes from and how far to trust it: the sources, the date the source shows
+    (``dated``, if any), the date callprep checked it, and a note in the user's language."""
 
-    confidence: str
+    confidence: Confidence
     sources: tuple[str, ...]
     dated: str | None
     checked: dt.date
@@ -33,11 +54,15 @@ class Source:
 
 @dataclass(frozen=True)
 class Number:
-    origin: str
+    """A hotline number from one origin: as shown (``display``) and as dialled (``dial``);
+    both None when no number is sourced for that origin. ``conflicts`` are other numbers
+    some sources give, shown beside it."""
+
+    origin: Origin
     display: str | None
     dial: str | None
     hours: str | None = None
-    cost: str | None = None
+    cost: Cost | None = None
     conflicts: tuple[str, ...] = ()
     source: Source | None = None
 
@@ -46,19 +71,24 @@ class Number:
 class Value:
     """A sourced value (a name, a count, a yes/no, a status id) or an unknown one (source None)."""
 
-    value: str | int | bool | None
+    value: str | int | bool | tuple[str, ...] | None
     source: Source | None = None
 
 
 @dataclass(frozen=True)
 class Statement:
+    """A sourced sentence, translated into the user's language."""
+
     text: str
     source: Source
 
 
 @dataclass(frozen=True)
 class Step:
-    kind: str
+    """One turn of a script: a phrase the user may hear and the answers to it (``hear``), or
+    phrases the user says (``say``); with a note in the user's language."""
+
+    kind: TurnKind
     heard: Phrase | None
     say: tuple[Phrase, ...]
     note: str | None = None
@@ -66,15 +96,20 @@ class Step:
 
 @dataclass(frozen=True)
 class Document:
+    """A document to have at hand: id, its Russian name, its label in the user's language, and
+    why it is listed (``basis``: the carrier's sources, general advice, optional, unverified)."""
+
     id: str
     ru: str
     label: str
-    basis: str
+    basis: Basis
     source: Source | None = None
 
 
 @dataclass(frozen=True)
 class Hotline:
+    """The call: numbers, the voice-menu keys, the conversation, and phrases that reach a person."""
+
     numbers: tuple[Number, ...]
     voice_menu_keys: Value
     steps: tuple[Step, ...]
@@ -83,19 +118,26 @@ class Hotline:
 
 @dataclass(frozen=True)
 class Store:
+    """The store visit, turn by turn."""
+
     steps: tuple[Step, ...]
 
 
 @dataclass(frozen=True)
 class Online:
+    """Appendix A: whether the contract can end online, the official app, what is needed, and
+    messages to paste into the support chat (when the sheet covers the online channel)."""
+
     status: Value
     app: Value
     needs: tuple[Document, ...]
-    chat: tuple[Phrase, ...] = ()  # messages to write to support, when the sheet covers online
+    chat: tuple[Phrase, ...] = ()
 
 
 @dataclass(frozen=True)
 class ESim:
+    """Appendix B: whether the carrier offers eSIM, and why deleting the profile is not enough."""
+
     offered: Value
     not_termination: Statement
     iphone: Statement
@@ -104,23 +146,31 @@ class ESim:
 
 @dataclass(frozen=True)
 class Sheet:
+    """Everything one prep sheet shows.
+
+    ``channels`` are the channels covered (``hotline`` and ``store`` are None when not covered);
+    ``documents`` maps each covered channel to its list; ``facts`` holds the carrier's sourced
+    values by name (``inactivity_days``, ``esim``, ``no_debt_required``, ``termination_in_store``,
+    ``refund``); ``phrases`` is every phrase of the sheet once, in order (for audio).
+    """
+
     request: Request
     carrier_en: str
     carrier_ru: str
-    kind: str
+    kind: CarrierKind
     legal_entity: Value
     numbers: tuple[Number, ...]
     checked: dt.date | None
     sources: tuple[str, ...]
-    channels: tuple[str, ...]
+    channels: tuple[Channel, ...]
     situation_note: str | None
-    checklist: tuple[str, ...]
+    checklist: tuple[ChecklistItem, ...]
     facts: dict[str, Value]
-    refund_routes: tuple[str, ...]
+    refund_routes: tuple[RefundRoute, ...]
     extra: tuple[Statement, ...]
     hotline: Hotline | None
     store: Store | None
-    documents: dict[str, tuple[Document, ...]]
+    documents: dict[Channel, tuple[Document, ...]]
     online: Online
     esim: ESim
     rules: tuple[Statement, ...]

@@ -8,28 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from callprep.errors import CallprepError
+from callprep.errors import SpeechUnavailable
 
 GTTS_RETRIES = 3
 GTTS_BACKOFF = 1.0  # seconds before the second try; doubles each time
 GTTS_TIMEOUT = 15.0
 RESUME_HINT = "finished phrases are cached, run again later or use --engine offline"
-
-
-class SpeechError(CallprepError):
-    """Speech failed; the message names the probable cause and what to do."""
-
-
-class SpeechUnavailable(SpeechError):
-    """The online service cannot be used now (network, timeout, rate limit, server error)."""
-
-    def __init__(self, cause: str, message: str):
-        super().__init__(message)
-        self.cause = cause
-
-    def cause_text(self) -> str:
-        """The message without the advice to rerun, for the one-line fallback warning."""
-        return str(self).split(f"; {RESUME_HINT}")[0]
 
 
 class Engine(Protocol):
@@ -65,7 +49,7 @@ class GttsEngine:
             except gTTSError as exc:
                 cause, status, wait = classify(exc)
                 if cause not in ("timeout", "rate", "server", "network") or attempt == self.retries:
-                    raise SpeechUnavailable(cause, explain(cause, status, attempt)) from None
+                    raise SpeechUnavailable(cause, *explain(cause, status, attempt)) from None
                 (self.sleep or time.sleep)(wait if wait is not None else self.backoff * 2 ** (attempt - 1))
 
 
@@ -87,16 +71,19 @@ def classify(error: Exception) -> tuple[str, int | None, float | None]:
     return "refused", status, None
 
 
-def explain(cause: str, status: int | None, attempts: int) -> str:
+def explain(cause: str, status: int | None, attempts: int) -> tuple[str, str]:
+    """(what went wrong, what to do) for a gTTS failure."""
     tries = f"after {attempts} {'try' if attempts == 1 else 'tries'}"
-    return {
-        "rate": f"rate limited by the Google TTS service (HTTP 429) {tries}; {RESUME_HINT}",
-        "server": f"the Google TTS service failed (HTTP {status}) {tries}; {RESUME_HINT}",
-        "timeout": f"the Google TTS service did not answer in time {tries}; {RESUME_HINT}",
-        "network": f"cannot reach the Google TTS service (no network?) {tries}; {RESUME_HINT}",
-        "refused": f"the Google TTS service refused the request (HTTP {status}); probable cause: "
-        "the service changed; use --engine offline",
+    if cause == "refused":
+        return (f"the Google TTS service refused the request (HTTP {status})",
+                "probable cause: the service changed; use --engine offline")
+    reason = {
+        "rate": f"rate limited by the Google TTS service (HTTP 429) {tries}",
+        "server": f"the Google TTS service failed (HTTP {status}) {tries}",
+        "timeout": f"the Google TTS service did not answer in time {tries}",
+        "network": f"cannot reach the Google TTS service (no network?) {tries}",
     }[cause]
+    return reason, RESUME_HINT
 
 
 @dataclass

@@ -15,7 +15,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from callprep.errors import CallprepError
+from callprep.errors import OfflineSpeechError
 
 PATH_LIMIT = 150  # bytes; eSpeak NG's buffer is 160 with room needed for file names after it
 SAMPLE_WIDTH = 2
@@ -30,10 +30,6 @@ REQUIRED_FILES = ("phontab", "phondata", "phonindex", "intonations", "ru_dict")
 
 _lock = threading.Lock()
 _state: dict[str, object] = {}
-
-
-class OfflineSpeechError(CallprepError):
-    """The offline engine cannot start or cannot speak."""
 
 
 def _loader():

@@ -1,0 +1,49 @@
+"""Numbers and phone numbers in Russian words, with stress marks (num2words + our stress table)."""
+
+from __future__ import annotations
+
+import re
+
+from num2words import num2words
+
+from callprep.speech.words import speech_words
+
+GROUP = re.compile(r"\+|\d+")
+
+
+def number_words(value: int) -> str:
+    """A number from 0 to 999 in Russian words with stress marks: 250 -> 'две́сти пятьдеся́т'."""
+    if not 0 <= value <= 999:
+        raise ValueError(f"{value} is outside 0..999; read longer numbers in groups")
+    stress = speech_words().number_stress
+    return " ".join(stress[word] for word in num2words(value, lang="ru").split())
+
+
+def group_words(group: str) -> str:
+    """One written group of digits: '250' -> 'две́сти пятьдеся́т', '08' -> 'ноль во́семь'."""
+    if group == "+":
+        return speech_words().number_stress["плюс"]
+    if len(group) > 3 or (group.startswith("0") and len(group) > 1):
+        return " ".join(number_words(int(digit)) for digit in group)
+    return number_words(int(group))
+
+
+def phone_words(number: str) -> str:
+    """A phone number said as a Russian says it, group by group as written.
+
+    '+7 495 766-01-66' -> 'плюс семь, четы́реста девяно́сто пять, семьсо́т шестьдеся́т шесть, ноль оди́н, шестьдеся́т шесть'.
+    A number written without separators (0890) is said digit by digit.
+    """
+    groups = GROUP.findall(number)
+    if len(groups) == 1 and groups[0] != "+":
+        return " ".join(number_words(int(digit)) for digit in groups[0])
+    words = []
+    for index, group in enumerate(groups):
+        if group == "+" and index + 1 < len(groups):
+            groups[index + 1] = "+" + groups[index + 1]
+            continue
+        if group.startswith("+"):
+            words.append(f"{group_words('+')} {group_words(group[1:])}")
+        else:
+            words.append(group_words(group))
+    return ", ".join(words)
