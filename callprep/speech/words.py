@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import field_validator
 
-from callprep.model.datafile import Model, load_builtin
+from callprep.model.datafile import Model, load_builtin, shown
 from callprep.russian import strip_stress, stress_problems
 
 
@@ -18,9 +18,9 @@ class SpeechWords(Model):
     def _same_word_stressed(cls, table: dict[str, str]) -> dict[str, str]:
         for word, stressed in table.items():
             if strip_stress(stressed) != word:
-                raise ValueError(f"{word!r}: {stressed!r} is not the same word with a stress mark")
+                raise ValueError(f"{word!r}: {shown(stressed)} is not the same word with a stress mark")
             if stress_problems(stressed):
-                raise ValueError(f"{word!r}: stress mark missing or misplaced in {stressed!r}")
+                raise ValueError(f"{word!r}: stress mark missing or misplaced in {shown(stressed)}")
         return table
 
     @field_validator("spoken")
@@ -28,7 +28,7 @@ class SpeechWords(Model):
     def _stressed(cls, table: dict[str, str]) -> dict[str, str]:
         for token, spoken in table.items():
             if stress_problems(spoken):
-                raise ValueError(f"{token!r}: stress mark missing or misplaced in {spoken!r}")
+                raise ValueError(f"{token!r}: stress mark missing or misplaced in {shown(spoken)}")
         return table
 
 
