@@ -98,11 +98,11 @@ def test_progress_bar_on_a_terminal(tmp_path):
     """On a terminal the audio command shows Click's progress bar on stderr."""
     import os
     import pty
-    import shutil
     import subprocess
+    import sys
 
     primary, secondary = pty.openpty()
-    command = [shutil.which("callprep") or "callprep", "audio", "yota", "--channel", "hotline", "--engine", "offline",
+    command = [sys.executable, "-m", "callprep", "audio", "yota", "--channel", "hotline", "--engine", "offline",
                "-o", str(tmp_path / "out")]
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100"}
     done = subprocess.run(command, stdin=secondary, stdout=subprocess.PIPE, stderr=secondary, env=env, timeout=120)

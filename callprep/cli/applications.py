@@ -69,7 +69,12 @@ def ask_profile() -> dict[str, str]:
 @profile.command("check", cls=CallprepCommand)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def profile_check(file):
-    """Check a profile; errors name the field and the expected form, never your values."""
+    """Check a profile; errors name the field and the expected form, never your values.
+
+    \b
+    Example:
+        callprep profile check me.toml
+    """
     from callprep.model.profile import load_profile
 
     load_profile(file)

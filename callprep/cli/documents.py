@@ -73,7 +73,13 @@ def parse_date(ctx, param, value):
 @click.option("--strict", is_flag=True, help="Fail also when a fact was checked more than 12 months ago.")
 @click.option("--as-of", callback=parse_date, metavar="YYYY-MM-DD", help="Judge staleness as of this date (default: today).")
 def check_data(folder, strict, as_of):
-    """Validate carrier data files (the built-in ones, or those in FOLDER) and flag stale facts."""
+    """Validate carrier data files (the built-in ones, or those in FOLDER) and flag stale facts.
+
+    \b
+    Example:
+        callprep check-data
+        callprep check-data my-carriers/ --strict
+    """
     from callprep.model.datacheck import check_data as run_check
 
     reports = run_check(folder, as_of)
