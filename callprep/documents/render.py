@@ -16,6 +16,12 @@ from callprep.russian import strip_stress
 from callprep.sheet.model import Sheet
 
 TEMPLATES = {"md": "sheet.text.j2", "txt": "sheet.text.j2", "html": "sheet.html.j2"}
+# The sections of the sheet, in order, for every format: each has a partial per format,
+# templates/partials/sheet-<id>.html.j2 and sheet-<id>.text.j2, that renders nothing when it does not apply.
+SHEET_SECTIONS = (
+    "numbers", "carrier", "checklist", "hotline", "store", "documents", "online", "esim", "rules", "rights", "digits",
+    "sources",
+)
 
 
 @cache
@@ -65,7 +71,7 @@ def render_sheet(sheet: Sheet, fmt: str, loc: Localizer | None = None) -> str:
     if fmt == "json":
         return sheet_json(sheet)
     loc = localizer(sheet.request.language) if loc is None else loc
-    return template(TEMPLATES[fmt], loc).render(sheet=sheet, markdown=fmt == "md")
+    return template(TEMPLATES[fmt], loc).render(sheet=sheet, sections=SHEET_SECTIONS, markdown=fmt == "md")
 
 
 def render_carriers(rows: list[dict], fmt: str, language: str) -> str:
