@@ -22,8 +22,11 @@ from callprep.i18n import LANGUAGES, Localizer
 from callprep.model.profile import Profile
 
 KINDS = ("termination", "refund")
+# Every fill-in line of the forms is here (the templates write none): a value to fill in, a short one
+# (the signature), and the lines of the acceptance box that the carrier's clerk fills in.
 LINE = "_" * 28
 SHORT = "_" * 12
+ACCEPTANCE_LINE = "_" * 30
 
 
 class Wording(Model):
@@ -73,7 +76,7 @@ class Application:
     date: Field
     signature: Field
     acceptance: Text
-    acceptance_fields: tuple[Text, ...]
+    acceptance_fields: tuple[Field, ...]
     notice: Text
 
 
@@ -183,6 +186,8 @@ def build_application(
         date=date,
         signature=fill.field("signature", f"{SHORT} / {name} /"),
         acceptance=fill.text("labels", "accepted"),
-        acceptance_fields=tuple(fill.text("labels", key) for key in ("accepted_by", "request_number", "date", "signature")),
+        acceptance_fields=tuple(
+            fill.field(key, ACCEPTANCE_LINE) for key in ("accepted_by", "request_number", "date", "signature")
+        ),
         notice=fill.text("notice", "translation"),
     )
