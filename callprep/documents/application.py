@@ -18,12 +18,15 @@ from callprep.model.profile import Profile
 from callprep.model.wording import wording
 
 KINDS = ("termination", "refund")
+# Every fill-in line of the forms is here (the templates write none): a value to fill in, a short one
+# (the signature), and the lines of the acceptance box that the carrier's clerk fills in.
 LINE = "_" * 28
 SHORT = "_" * 12
+ACCEPTANCE_LINE = "_" * 30
 
 
 @dataclass(frozen=True)
-class Text:
+class Bilingual:
     """One piece of the application: the Russian to submit and its translation for the user."""
 
     ru: str
@@ -31,9 +34,11 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Field:
-    label: Text
-    value: Text
+class FormField:
+    """A labelled line of the form: "label: value", in both languages (the value may be a fill-in line)."""
+
+    label: Bilingual
+    value: Bilingual
 
 
 @dataclass(frozen=True)
@@ -41,18 +46,18 @@ class Application:
     kind: str
     blank: bool
     carrier_en: str
-    addressee: Field
-    fields: tuple[Field, ...]
-    title: Text
-    subject: Text
-    paragraphs: tuple[Text, ...]
-    refund_lines: tuple[Text, ...]
-    closing: Text
-    date: Field
-    signature: Field
-    acceptance: Text
-    acceptance_fields: tuple[Text, ...]
-    notice: Text
+    addressee: FormField
+    fields: tuple[FormField, ...]
+    title: Bilingual
+    subject: Bilingual
+    paragraphs: tuple[Bilingual, ...]
+    refund_lines: tuple[Bilingual, ...]
+    closing: Bilingual
+    date: FormField
+    signature: FormField
+    acceptance: Bilingual
+    acceptance_fields: tuple[FormField, ...]
+    notice: Bilingual
 
 
 class _Filler:
@@ -61,25 +66,28 @@ class _Filler:
     def __init__(self, loc: Localizer):
         self.loc = loc
 
-    def text(self, section: str, key: str, ru_values: dict | None = None, local_values: dict | None = None) -> Text:
+    def text(
+        self, section: str, key: str, ru_values: dict | None = None, local_values: dict | None = None
+    ) -> Bilingual:
         item = wording()[section][key]
         ru_values = ru_values or {}
         local_values = ru_values if local_values is None else local_values
-        return Text(item.ru % ru_values if ru_values else item.ru,
-                    self.loc.gettext(item.en) % local_values if local_values else self.loc.gettext(item.en))
+        return Bilingual(item.ru % ru_values if ru_values else item.ru,
+                         self.loc.gettext(item.en) % local_values if local_values else self.loc.gettext(item.en))
 
-    def field(self, key: str, value_ru: str, value_local: str | None = None) -> Field:
-        return Field(self.text("labels", key), Text(value_ru, value_ru if value_local is None else value_local))
+    def field(self, key: str, value_ru: str, value_local: str | None = None) -> FormField:
+        value_local = value_ru if value_local is None else value_local
+        return FormField(self.text("labels", key), Bilingual(value_ru, value_local))
 
 
-def _passport(fill: _Filler, profile: Profile, issued_ru: str, issued_local: str) -> Text:
+def _passport(fill: _Filler, profile: Profile, issued_ru: str, issued_local: str) -> Bilingual:
     passport = profile.passport
     key = "with_series" if passport.series else "without_series"
     values = {"series": passport.series or "", "number": passport.number, "issuer": passport.issuer}
     return fill.text("passport", key, {**values, "issued": issued_ru}, {**values, "issued": issued_local})
 
 
-def _route(fill: _Filler, profile: Profile) -> Text | None:
+def _route(fill: _Filler, profile: Profile) -> Bilingual | None:
     refund = profile.refund
     if refund is None:
         return None
@@ -90,7 +98,7 @@ def _route(fill: _Filler, profile: Profile) -> Text | None:
     return fill.text("routes", refund.method, values)
 
 
-def _blank_routes(fill: _Filler) -> tuple[Text, ...]:
+def _blank_routes(fill: _Filler) -> tuple[Bilingual, ...]:
     values = {"line": LINE, "short": SHORT}
     return tuple(fill.text("routes", f"blank_{method}", values) for method in ("bank_account", "card", "other_number"))
 
@@ -101,10 +109,10 @@ def build_application(
     """One application, filled from ``profile``, or blank (lines to fill in) without one."""
     fill = _Filler(loc)
     entity = carrier.legal_entity.value if carrier.legal_entity else None
-    addressee = fill.field("to", entity) if entity else Field(
+    addressee = fill.field("to", entity) if entity else FormField(
         fill.text("labels", "to"),
-        Text(f"{LINE} ({wording()['labels']['not_verified_entity'].ru})",
-             f"{LINE} ({loc.gettext(wording()['labels']['not_verified_entity'].en)})"),
+        Bilingual(f"{LINE} ({wording()['labels']['not_verified_entity'].ru})",
+                  f"{LINE} ({loc.gettext(wording()['labels']['not_verified_entity'].en)})"),
     )
     blank = profile is None
     if blank:
@@ -122,7 +130,7 @@ def build_application(
         fields = [
             fill.field("applicant", name),
             fill.field("citizenship", profile.citizenship_in("ru"), profile.citizenship_in(LANGUAGES[loc.language])),
-            Field(fill.text("labels", "passport"), passport),
+            FormField(fill.text("labels", "passport"), passport),
         ]
         if profile.address:
             fields.append(fill.field("address", profile.address))
@@ -133,11 +141,11 @@ def build_application(
         date = fill.field("date", format_date(day, format="long", locale="ru"), loc.date(day))
     contract_key = "with_number" if kind == "termination" else "of_number"
     contract = profile.contract if profile and profile.contract else None
-    contract_text = fill.text("contract", contract_key, {"contract": contract}) if contract else Text("", "")
+    contract_text = fill.text("contract", contract_key, {"contract": contract}) if contract else Bilingual("", "")
     request = fill.text(kind, "request", {"phone": phone, "contract": contract_text.ru},
                         {"phone": phone, "contract": contract_text.local})
     paragraphs = [request, fill.text(kind, "basis")]
-    refund_lines: tuple[Text, ...] = ()
+    refund_lines: tuple[Bilingual, ...] = ()
     route = None if blank else _route(fill, profile)
     if kind == "termination":
         if route:
@@ -161,6 +169,8 @@ def build_application(
         date=date,
         signature=fill.field("signature", f"{SHORT} / {name} /"),
         acceptance=fill.text("labels", "accepted"),
-        acceptance_fields=tuple(fill.text("labels", key) for key in ("accepted_by", "request_number", "date", "signature")),
+        acceptance_fields=tuple(
+            fill.field(key, ACCEPTANCE_LINE) for key in ("accepted_by", "request_number", "date", "signature")
+        ),
         notice=fill.text("notice", "translation"),
     )

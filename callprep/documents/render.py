@@ -16,11 +16,19 @@ from callprep.russian import strip_stress
 from callprep.sheet.model import Sheet
 
 TEMPLATES = {"md": "sheet.text.j2", "txt": "sheet.text.j2", "html": "sheet.html.j2"}
+# The sections of the sheet, in order, for every format: each has a partial per format,
+# templates/partials/sheet-<id>.html.j2 and sheet-<id>.text.j2, that renders nothing when it does not apply.
+SHEET_SECTIONS = (
+    "numbers", "carrier", "checklist", "hotline", "store", "documents", "online", "esim", "rules", "rights", "digits",
+    "sources",
+)
 
 
 @cache
-def environment() -> jinja2.Environment:
-    """The one Jinja2 environment: package templates, strict undefined, autoescape for HTML only."""
+def environment(language: str) -> jinja2.Environment:
+    """The Jinja2 environment of one language, built once: package templates, strict undefined,
+    autoescape for HTML only, and that language's catalog, date and list filters."""
+    loc = localizer(language)
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("callprep", "templates"),
         autoescape=jinja2.select_autoescape(["html", "html.j2"], default_for_string=False),
@@ -31,21 +39,20 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.install_gettext_translations(loc.translations, newstyle=True)
     env.globals["version"] = __version__
+    env.globals["language"] = language
     env.filters["plain"] = strip_stress
     env.filters["lookup"] = lambda key, table: table[key]
+    env.filters["date"] = loc.date
+    env.filters["or_list"] = lambda items: format_list(list(items), style="or", locale=loc.locale)
+    env.filters["and_list"] = lambda items: format_list(list(items), locale=loc.locale)
     return env
 
 
 def template(name: str, loc: Localizer) -> jinja2.Template:
-    """A template, with the environment switched to the user's language for this render."""
-    env = environment()
-    env.install_gettext_translations(loc.translations, newstyle=True)
-    env.filters["date"] = loc.date
-    env.filters["or_list"] = lambda items: format_list(list(items), style="or", locale=loc.locale)
-    env.filters["and_list"] = lambda items: format_list(list(items), locale=loc.locale)
-    env.globals["language"] = loc.language
-    return env.get_template(name)
+    """A template of the user's language."""
+    return environment(loc.language).get_template(name)
 
 
 def _jsonable(value: object) -> object:
@@ -64,7 +71,7 @@ def render_sheet(sheet: Sheet, fmt: str, loc: Localizer | None = None) -> str:
     if fmt == "json":
         return sheet_json(sheet)
     loc = localizer(sheet.request.language) if loc is None else loc
-    return template(TEMPLATES[fmt], loc).render(sheet=sheet, markdown=fmt == "md")
+    return template(TEMPLATES[fmt], loc).render(sheet=sheet, sections=SHEET_SECTIONS, markdown=fmt == "md")
 
 
 def render_carriers(rows: list[dict], fmt: str, language: str) -> str:
