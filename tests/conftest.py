@@ -30,11 +30,17 @@ def run():
     return invoke
 
 
-def check_snapshot(name: str, text: str) -> None:
-    """Compare ``text`` with tests/snapshots/NAME; UPDATE_SNAPSHOTS=1 rewrites it."""
-    path = SNAPSHOTS / name
-    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"no snapshot {path}; run UPDATE_SNAPSHOTS=1 pytest to create it"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its snapshot"
+@pytest.fixture
+def snapshot():
+    """``snapshot(name, text)`` compares ``text`` with tests/snapshots/NAME byte for byte;
+    ``UPDATE_SNAPSHOTS=1`` rewrites the file instead (then read the diff)."""
+
+    def check(name: str, text: str) -> None:
+        path = SNAPSHOTS / name
+        if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert path.exists(), f"no snapshot {path}; run UPDATE_SNAPSHOTS=1 tests/run to create it"
+        assert text == path.read_text(encoding="utf-8"), f"{name} differs from its snapshot"
+
+    return check

@@ -7,6 +7,8 @@ import inspect
 import pkgutil
 from pathlib import Path
 
+import pydantic
+
 import callprep
 
 PACKAGE = Path(callprep.__file__).parent
@@ -99,3 +101,7 @@ def test_no_two_classes_share_a_name():
         assert name not in seen, f"{name} is defined in {seen[name]} and {module}"
         seen[name] = module
 
+
+
+def test_no_class_shadows_a_pydantic_name():
+    assert set(dict(_classes())) & set(pydantic.__all__) == set()

@@ -15,9 +15,10 @@ from callprep.i18n import LANGUAGES, Localizer
 from callprep.model.carriers import Carrier
 from callprep.model.phones import display_number
 from callprep.model.profile import Profile
+from callprep.model.types import ApplicationKind, choices
 from callprep.model.wording import wording
 
-KINDS = ("termination", "refund")
+KINDS = choices(ApplicationKind)
 # Every fill-in line of the forms is here (the templates write none): a value to fill in, a short one
 # (the signature), and the lines of the acceptance box that the carrier's clerk fills in.
 LINE = "_" * 28

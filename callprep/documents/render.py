@@ -17,7 +17,7 @@ from callprep.sheet.model import Sheet
 
 TEMPLATES = {"md": "sheet.text.j2", "txt": "sheet.text.j2", "html": "sheet.html.j2"}
 # The sections of the sheet, in order, for every format: each has a partial per format,
-# templates/partials/sheet-<id>.html.j2 and sheet-<id>.text.j2, that renders nothing when it does not apply.
+# templates/sheet/<id>.html.j2 and <id>.text.j2, that renders nothing when it does not apply.
 SHEET_SECTIONS = (
     "numbers", "carrier", "checklist", "hotline", "store", "documents", "online", "esim", "rules", "rights", "digits",
     "sources",
