@@ -60,7 +60,9 @@ def main() -> None:
     version = median_run([callprep, "--version"], args.runs)
     sheet = median_run([callprep, "sheet", "mts", "--lang", "zh"], args.runs)
     print(f"python -c pass            median {bare * 1000:7.1f} ms  ({args.runs} runs)")
-    print(f"callprep --version        median {version * 1000:7.1f} ms  = {version / bare:.1f}x bare Python (target <= 3x)")
+    print(
+        f"callprep --version        median {version * 1000:7.1f} ms  = {version / bare:.1f}x bare Python (target <= 3x)"
+    )
     print(f"callprep sheet mts --lang zh median {sheet * 1000:7.1f} ms  = {sheet / bare:.1f}x bare Python")
     child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak memory of one callprep process (max RSS of the runs above): {child_rss:.1f} MiB")
@@ -76,7 +78,10 @@ def main() -> None:
     tracemalloc.stop()
     print(f"full matrix, first run (loads data, compiles templates): {count} documents in {first:.2f} s (target < 2 s)")
     print(f"full matrix, warm run: {warm:.2f} s")
-    print(f"peak memory of the matrix: {peak:.1f} MiB traced; max RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB")
+    print(
+        f"peak memory of the matrix: {peak:.1f} MiB traced; "
+        f"max RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MiB"
+    )
 
 
 if __name__ == "__main__":

@@ -17,14 +17,14 @@ from pathlib import Path
 import responses
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from audio_helpers import ok  # noqa: E402  (the tests' mock of the Google endpoint)
+from audio_helpers import ok
 
-from callprep.i18n import localizer  # noqa: E402
-from callprep.speech.cache import AudioCache  # noqa: E402
-from callprep.speech.engines import GttsEngine, OfflineEngine  # noqa: E402
-from callprep.speech.selection import phrases_for_audio  # noqa: E402
-from callprep.speech.speaker import Speaker, synthesize_all  # noqa: E402
-from callprep.speech.text import for_speech  # noqa: E402
+from callprep.i18n import localizer
+from callprep.speech.cache import AudioCache
+from callprep.speech.engines import GttsEngine, OfflineEngine
+from callprep.speech.selection import phrases_for_audio
+from callprep.speech.speaker import Speaker, synthesize_all
+from callprep.speech.text import for_speech
 
 BASELINE = """
 import sys, responses
@@ -72,7 +72,9 @@ def main() -> None:
 
         def per_process():
             for index, phrase in enumerate(phrases):
-                subprocess.run([sys.executable, "-c", script, for_speech(phrase.ru), str(out / f"{index}.mp3")], check=True)
+                subprocess.run(
+                    [sys.executable, "-c", script, for_speech(phrase.ru), str(out / f"{index}.mp3")], check=True
+                )
 
         print(f"baseline, stock gTTS one process per phrase (same mock): {timed(per_process):6.2f} s")
 
@@ -80,9 +82,15 @@ def main() -> None:
         if callprep:
             env = {**os.environ, "XDG_CACHE_HOME": str(work / "xdg")}
             command = [callprep, "audio", "--engine", "offline", "-o"]
-            first = timed(lambda: subprocess.run([*command, str(work / "o1")], check=True, env=env, capture_output=True))
-            again = timed(lambda: subprocess.run([*command, str(work / "o2")], check=True, env=env, capture_output=True))
-            print(f"`callprep audio --engine offline` whole command, cold: {first:6.2f} s; cached rerun: {again:6.2f} s")
+            first = timed(
+                lambda: subprocess.run([*command, str(work / "o1")], check=True, env=env, capture_output=True)
+            )
+            again = timed(
+                lambda: subprocess.run([*command, str(work / "o2")], check=True, env=env, capture_output=True)
+            )
+            print(
+                f"`callprep audio --engine offline` whole command, cold: {first:6.2f} s; cached rerun: {again:6.2f} s"
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -34,14 +34,21 @@ def main() -> None:
     try:
         sheet = median_of([callprep, "sheet", "mts", "--lang", "zh", "-o"], env, 5, lambda i: work / f"s{i}.md")
         print(f"callprep sheet (baseline):                      median {sheet:5.2f} s")
-        no_audio = median_of([callprep, "bundle", "mts", "--lang", "zh", "--no-audio", "-o"], env, 5, lambda i: work / f"n{i}")
+        no_audio = median_of(
+            [callprep, "bundle", "mts", "--lang", "zh", "--no-audio", "-o"], env, 5, lambda i: work / f"n{i}"
+        )
         print(f"callprep bundle --no-audio:                     median {no_audio:5.2f} s")
         start = time.perf_counter()
-        subprocess.run([callprep, "bundle", "mts", "--lang", "zh", "--engine", "offline", "-o", str(work / "cold")],
-                       check=True, env=env, capture_output=True)
+        subprocess.run(
+            [callprep, "bundle", "mts", "--lang", "zh", "--engine", "offline", "-o", str(work / "cold")],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         print(f"callprep bundle --engine offline, cold cache:   {time.perf_counter() - start:5.2f} s")
-        cached = median_of([callprep, "bundle", "mts", "--lang", "zh", "--engine", "offline", "-o"], env, 5,
-                           lambda i: work / f"c{i}")
+        cached = median_of(
+            [callprep, "bundle", "mts", "--lang", "zh", "--engine", "offline", "-o"], env, 5, lambda i: work / f"c{i}"
+        )
         print(f"callprep bundle --engine offline, cached audio: median {cached:5.2f} s")
         book = (work / "cold" / "phrasebook.html").stat().st_size
         clips = len(list((work / "cold" / "audio").glob("*.mp3")))

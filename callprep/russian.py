@@ -39,9 +39,7 @@ def stress_problems(text: str) -> list[str]:
         elif "ё" in letters.lower():
             if marks:
                 problems.append(word)
-        elif vowels >= 2 and marks != 1:
-            problems.append(word)
-        elif vowels < 2 and marks:
+        elif (vowels >= 2 and marks != 1) or (vowels < 2 and marks):
             problems.append(word)
     return problems
 

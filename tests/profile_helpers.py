@@ -7,7 +7,12 @@ SAMPLE = {
     "address": "Москва, ул. Тверская, д. 7, кв. 12",
     "name": {"latin": "WANG XIAOMING", "cyrillic": "Ван Сяомин"},
     "passport": {"number": "E98765432", "issued": "2021-03-15", "issuer": "Ministry of Public Security of the PRC"},
-    "refund": {"method": "bank_account", "bik": "044525225", "account": "40817810938160925982", "recipient": "WANG XIAOMING"},
+    "refund": {
+        "method": "bank_account",
+        "bik": "044525225",
+        "account": "40817810938160925982",
+        "recipient": "WANG XIAOMING",
+    },
 }
 
 # Pieces of the profile that must never leave the machine or show up in a message.

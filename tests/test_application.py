@@ -7,16 +7,16 @@ import re
 
 import pytest
 import responses
+from audio_helpers import ok, sent_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from audio_helpers import ok, sent_texts
-from callprep.model.carriers import load_carriers
-from callprep.documents.application import build_application
-from callprep.i18n import localizer
-from callprep.model.profile import Profile
-from callprep.documents.render import render_application
 from profile_helpers import SAMPLE, SECRETS, write
+
+from callprep.documents.application import build_application
+from callprep.documents.render import render_application
+from callprep.i18n import localizer
+from callprep.model.carriers import load_carriers
+from callprep.model.profile import Profile
 
 CARRIERS = load_carriers()
 DAY = dt.date(2026, 11, 26)
@@ -45,22 +45,30 @@ def test_every_carrier(carrier_id, kind):
     assert "Дата: 26 ноября 2026\u202fг." in text and "Подпись: ____________ / Ван Сяомин (WANG XIAOMING) /" in text
     assert "Отметка о принятии заявления (заполняет сотрудник оператора)" in text
     assert "Перевод для вас — не подавать · Translation for you: do not submit this page" in text
-    subject = "о расторжении договора об оказании услуг связи" if kind == "termination" else "о возврате остатка денежных средств"
+    subject = (
+        "о расторжении договора об оказании услуг связи"
+        if kind == "termination"
+        else "о возврате остатка денежных средств"
+    )
     assert subject in text
     assert "получатель WANG XIAOMING, БИК 044525225, счёт № 40817810938160925982" in text
     assert "статья 32 Закона «О защите прав потребителей»" in text
 
 
 def test_termination_cites_rules_59():
-    text = render_application(build_application("termination", CARRIERS["mts"], localizer("en"), sample(), DAY), "txt",
-                              localizer("en"))
+    text = render_application(
+        build_application("termination", CARRIERS["mts"], localizer("en"), sample(), DAY), "txt", localizer("en")
+    )
     assert "постановлением Правительства Российской Федерации от 24.01.2024 № 59" in text
-    assert "Прошу расторгнуть договор об оказании услуг связи № 77-123456, заключённый со мной в отношении " \
-           "абонентского номера +7 912 345-67-89" in text
+    assert (
+        "Прошу расторгнуть договор об оказании услуг связи № 77-123456, заключённый со мной в отношении "
+        "абонентского номера +7 912 345-67-89" in text
+    )
 
 
-@pytest.mark.parametrize(("kind", "fmt"), [("termination", "html"), ("termination", "md"), ("termination", "txt"),
-                                          ("refund", "md")])
+@pytest.mark.parametrize(
+    ("kind", "fmt"), [("termination", "html"), ("termination", "md"), ("termination", "txt"), ("refund", "md")]
+)
 def test_snapshots(kind, fmt, snapshot):
     """Each format once, and the refund's own wording once."""
     loc = localizer("zh")
@@ -113,8 +121,9 @@ def test_profile_values_cannot_inject_markup(issuer, address, recipient):
     raw["refund"] = {**raw["refund"], "recipient": recipient}
     profile = Profile.model_validate(raw)
     for kind in ("termination", "refund"):
-        html = render_application(build_application(kind, CARRIERS["mts"], localizer("en"), profile, DAY), "html",
-                                  localizer("en"))
+        html = render_application(
+            build_application(kind, CARRIERS["mts"], localizer("en"), profile, DAY), "html", localizer("en")
+        )
         body = html.split("<body>", 1)[1]
         tags = set(re.findall(r"</?([a-zA-Z0-9]+)", body))
         assert tags <= {"article", "p", "div", "h1", "span", "ul", "li", "b", "body", "html"}, tags
@@ -126,8 +135,19 @@ def test_profile_values_never_leave_the_machine(run, tmp_path, caplog, monkeypat
     caplog.set_level(logging.DEBUG)
     ok(responses)
     me = write(tmp_path / "me.toml")
-    result = run("bundle", "mts", "--lang", "zh", "--engine", "gtts", "--no-slow", "--profile", str(me),
-                 "-o", str(tmp_path / "out"))
+    result = run(
+        "bundle",
+        "mts",
+        "--lang",
+        "zh",
+        "--engine",
+        "gtts",
+        "--no-slow",
+        "--profile",
+        str(me),
+        "-o",
+        str(tmp_path / "out"),
+    )
     assert result.exit_code == 0, result.output
     sent = sent_texts(responses)
     assert len(sent) > 50

@@ -48,8 +48,9 @@ def imported(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("callprep"):
             found.add(node.module)
             # ``from callprep.sheet import model``: the submodule is what is imported
-            found.update(f"{node.module}.{alias.name}" for alias in node.names
-                         if f"{node.module}.{alias.name}" in MODULES)
+            found.update(
+                f"{node.module}.{alias.name}" for alias in node.names if f"{node.module}.{alias.name}" in MODULES
+            )
     return {name for name in found if name == "callprep" or name.startswith("callprep.")}
 
 
@@ -77,7 +78,10 @@ def test_imports_run_down_the_layers():
 
 
 def test_the_check_catches_an_upward_import():
-    graph = {"callprep.model.phrases": {"callprep.speech.text"}, "callprep.speech.folder": {"callprep.documents.render"}}
+    graph = {
+        "callprep.model.phrases": {"callprep.speech.text"},
+        "callprep.speech.folder": {"callprep.documents.render"},
+    }
     assert len(violations(graph)) == 2
 
 
@@ -100,7 +104,6 @@ def test_no_two_classes_share_a_name():
     for name, module in _classes():
         assert name not in seen, f"{name} is defined in {seen[name]} and {module}"
         seen[name] = module
-
 
 
 def test_no_class_shadows_a_pydantic_name():

@@ -8,16 +8,15 @@ from pathlib import Path
 import pytest
 import requests
 import responses
-
 from audio_helpers import GTTS_URL, gtts_body, ok, sent_parameters, sent_texts, silent_mp3
-from callprep.speech.cache import AudioCache, duration
-from callprep.speech.folder import clips, write_folder
-from callprep.speech.speaker import Speaker, synthesize_all
-from callprep.errors import SpeechUnavailable
-from callprep.speech.engines import GttsEngine, OfflineEngine
-from callprep.errors import OutputError
+
+from callprep.errors import OutputError, SpeechUnavailable
 from callprep.i18n import localizer
+from callprep.speech.cache import AudioCache, duration
+from callprep.speech.engines import GttsEngine, OfflineEngine
+from callprep.speech.folder import clips, write_folder
 from callprep.speech.selection import number_phrase, phrases_for_audio
+from callprep.speech.speaker import Speaker, synthesize_all
 
 MY_NUMBER = "+7 912 345-67-89"
 
@@ -176,8 +175,10 @@ def test_auto_falls_back_to_offline_once(cache):
     result = synthesize_all(few_phrases(4), speaker(cache, "auto", warnings=warnings), slow=False)
     assert len(responses.calls) == 3  # the first phrase's tries only
     assert [engine.name for _, _, engine, _ in result] == ["offline"] * 4
-    assert warnings == ["warning: cannot reach the Google TTS service (no network?) after 3 tries; "
-                        "using the offline engine for the rest of this run"]
+    assert warnings == [
+        "warning: cannot reach the Google TTS service (no network?) after 3 tries; "
+        "using the offline engine for the rest of this run"
+    ]
 
 
 @responses.activate

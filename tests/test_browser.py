@@ -16,8 +16,16 @@ from click.testing import CliRunner
 from callprep.cli import cli
 
 CHROMIUM = os.environ.get("CALLPREP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",
+]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -25,8 +33,11 @@ DESKTOP = {"width": 1280, "height": 900}
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium) "
-                    "or set CALLPREP_CHROMIUM", pytrace=False)
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium) "
+            "or set CALLPREP_CHROMIUM",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -42,7 +53,18 @@ def book(tmp_path_factory):
     target = folder / "phrases.html"
     result = CliRunner().invoke(
         cli,
-        ["phrasebook", "mts", "--lang", "zh", "--engine", "offline", "--my-number", "+7 912 345-67-89", "-o", str(target)],
+        [
+            "phrasebook",
+            "mts",
+            "--lang",
+            "zh",
+            "--engine",
+            "offline",
+            "--my-number",
+            "+7 912 345-67-89",
+            "-o",
+            str(target),
+        ],
         env={"XDG_CACHE_HOME": str(folder / "cache")},
         catch_exceptions=False,
     )
@@ -84,7 +106,9 @@ def test_every_audio_decodes(page):
 
 def test_play_button_plays(page):
     page.click("#p-greeting button.play:not(.slow)")
-    page.wait_for_function("() => { const a = document.getElementById('a-greeting'); return !a.paused || a.ended || a.currentTime > 0; }")
+    page.wait_for_function(
+        "() => { const a = document.getElementById('a-greeting'); return !a.paused || a.ended || a.currentTime > 0; }"
+    )
     page.click("#p-thank_you button.play.slow")
     page.wait_for_function("() => document.getElementById('a-greeting').paused")  # the other stops
     assert page.errors == []
@@ -118,7 +142,8 @@ def test_print_has_phrases_and_no_buttons(page):
 
 def test_accessibility(page):
     unlabeled = page.evaluate(
-        "() => [...document.querySelectorAll('button')].filter(b => !(b.getAttribute('aria-label') || b.textContent.trim())).length"
+        "() => [...document.querySelectorAll('button')]"
+        ".filter(b => !(b.getAttribute('aria-label') || b.textContent.trim())).length"
     )
     assert unlabeled == 0
     assert page.locator(".phrase .ru:not([lang='ru'])").count() == 0
@@ -180,14 +205,16 @@ CONTRAST_JS = """
 @pytest.mark.parametrize("blank", [False, True])
 def test_application_prints_on_one_a4_page(browser, tmp_path, kind, blank):
     """The application fills page 1 (with the signature and acceptance lines); the translation is page 2."""
-    from pypdf import PdfReader
-
     from profile_helpers import write
+    from pypdf import PdfReader
 
     target = tmp_path / "application.html"
     source = ["--blank"] if blank else ["--profile", str(write(tmp_path / "me.toml"))]
-    result = CliRunner().invoke(cli, ["application", "megafon", *source, "--kind", kind, "--lang", "zh", "-o", str(target)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        ["application", "megafon", *source, "--kind", kind, "--lang", "zh", "-o", str(target)],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     context = browser.new_context(offline=True)
     shown = context.new_page()

@@ -157,7 +157,10 @@ def test_carriers_table(run):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].startswith("| id |")
-    assert any(line.startswith("| mts | MTS (МТС) | 0890 | 8 800 250-08-90 | +7 495 766-01-66 | 2026-11-26 |") for line in lines)
+    assert any(
+        line.startswith("| mts | MTS (МТС) | 0890 | 8 800 250-08-90 | +7 495 766-01-66 | 2026-11-26 |")
+        for line in lines
+    )
     assert any("| t2 |" in line and "not verified" in line for line in lines)
 
 

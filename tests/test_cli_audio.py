@@ -4,7 +4,6 @@ import json
 
 import pytest
 import responses
-
 from audio_helpers import GTTS_URL, ok, sent_texts
 
 
@@ -66,7 +65,9 @@ def test_rate_limit_is_one_clear_line(run, tmp_path):
 def test_my_number_stays_offline(run, tmp_path):
     ok(responses)
     folder = tmp_path / "out"
-    result = run("audio", "t2", "--channel", "hotline", "--engine", "gtts", "--my-number", "+7 912 345-67-89", "-o", str(folder))
+    result = run(
+        "audio", "t2", "--channel", "hotline", "--engine", "gtts", "--my-number", "+7 912 345-67-89", "-o", str(folder)
+    )
     assert result.exit_code == 0, result.output
     sent = " ".join(sent_texts(responses))
     assert "девятьсот двенадцать" not in sent and "912" not in sent
@@ -102,8 +103,19 @@ def test_progress_bar_on_a_terminal(tmp_path):
     import sys
 
     primary, secondary = pty.openpty()
-    command = [sys.executable, "-m", "callprep", "audio", "yota", "--channel", "hotline", "--engine", "offline",
-               "-o", str(tmp_path / "out")]
+    command = [
+        sys.executable,
+        "-m",
+        "callprep",
+        "audio",
+        "yota",
+        "--channel",
+        "hotline",
+        "--engine",
+        "offline",
+        "-o",
+        str(tmp_path / "out"),
+    ]
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "COLUMNS": "100"}
     done = subprocess.run(command, stdin=secondary, stdout=subprocess.PIPE, stderr=secondary, env=env, timeout=120)
     os.close(secondary)

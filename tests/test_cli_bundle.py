@@ -5,7 +5,6 @@ import re
 
 import pytest
 import responses
-
 from audio_helpers import ok
 
 
@@ -18,7 +17,16 @@ def test_phrasebook_markdown_has_every_group(run):
     result = run("phrasebook", "--format", "md", "--lang", "zh")
     assert result.exit_code == 0
     text = result.output
-    for heading in ("问候与语言求助", "提出要求", "证件", "费用与退款", "确认与凭证", "结束语", "工作人员可能会说的话", "数字"):
+    for heading in (
+        "问候与语言求助",
+        "提出要求",
+        "证件",
+        "费用与退款",
+        "确认与凭证",
+        "结束语",
+        "工作人员可能会说的话",
+        "数字",
+    ):
         assert f"## {heading}" in text
     assert "Я хочу́ расто́ргнуть догово́р и закры́ть но́мер." in text  # generic: no carrier named
 
@@ -56,7 +64,14 @@ def test_bundle_with_offline_audio(run, tmp_path):
     folder = tmp_path / "mts-prep"
     result = run("bundle", "mts", "--lang", "zh", "--engine", "offline", "-o", str(folder))
     assert result.exit_code == 0, result.output
-    for name in ("index.html", "sheet.html", "sheet.md", "phrasebook.html", "audio/playlist.m3u8", "audio/manifest.json"):
+    for name in (
+        "index.html",
+        "sheet.html",
+        "sheet.md",
+        "phrasebook.html",
+        "audio/playlist.m3u8",
+        "audio/manifest.json",
+    ):
         assert (folder / name).is_file(), name
     index = (folder / "index.html").read_text(encoding="utf-8")
     for link in re.findall(r'href="([^"]+)"', index):
@@ -80,7 +95,9 @@ def test_bundle_without_audio_and_overwrite_rules(run, tmp_path):
 
 
 def test_bundle_bad_combination(run, tmp_path):
-    result = run("bundle", "mts", "--channel", "online", "--situation", "proxy", "--no-audio", "-o", str(tmp_path / "x"))
+    result = run(
+        "bundle", "mts", "--channel", "online", "--situation", "proxy", "--no-audio", "-o", str(tmp_path / "x")
+    )
     assert result.exit_code == 2
     assert not (tmp_path / "x").exists()
 
@@ -90,9 +107,10 @@ def test_bundle_needs_output(run):
     assert result.exit_code == 2 and "-o" in result.output
 
 
-
 def test_bundle_progress_counts_every_clip_made(tmp_path):
     """The progress bar's length is the number of clips the bundle asks for, profile included."""
+    from profile_helpers import write
+
     from callprep.documents.bundle import make_bundle, plan_bundle
     from callprep.i18n import localizer
     from callprep.model.carriers import load_carriers
@@ -101,7 +119,6 @@ def test_bundle_progress_counts_every_clip_made(tmp_path):
     from callprep.speech.cache import AudioCache
     from callprep.speech.engines import GttsEngine, OfflineEngine
     from callprep.speech.speaker import Speaker
-    from profile_helpers import write
 
     profile = load_profile(write(tmp_path / "me.toml"))
     carrier, loc = load_carriers()["mts"], localizer("en")

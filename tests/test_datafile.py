@@ -64,7 +64,9 @@ def test_nested_unknown_field_in_a_carrier():
     text = text.replace("[legal_entity]\n", "[legal_entity]\nvalu = 1\n", 1)
     with pytest.raises(DataFileError) as error:
         parse_carrier_file("mts.toml", text)
-    assert "mts.toml: legal_entity.valu: not a known field (did you mean 'value'?); valid: confidence," in str(error.value)
+    assert "mts.toml: legal_entity.valu: not a known field (did you mean 'value'?); valid: confidence," in str(
+        error.value
+    )
 
 
 def test_long_field_value_is_cut_in_a_carrier_error():

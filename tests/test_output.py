@@ -53,7 +53,7 @@ def test_unwritable_folder(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", refused)
-    with pytest.raises(OutputError, match="cannot write .*: Permission denied"):
+    with pytest.raises(OutputError, match=r"cannot write .*: Permission denied"):
         write_text(tmp_path / "x.md", "x")
     assert list(tmp_path.iterdir()) == []
 

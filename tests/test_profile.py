@@ -4,10 +4,10 @@ import copy
 import stat
 
 import pytest
+from profile_helpers import SAMPLE, write
 
 from callprep.errors import DataFileError
 from callprep.model.profile import account_matches_bik, load_profile
-from profile_helpers import SAMPLE, write
 
 
 def changed(path, value):
@@ -88,10 +88,13 @@ def test_bad_toml_and_missing_file(tmp_path):
         load_profile(tmp_path / "none.toml")
 
 
-@pytest.mark.parametrize(("bik", "account", "valid"), [
-    ("044525225", "40817810938160925982", True),
-    ("044525225", "40817810938160925981", False),
-])
+@pytest.mark.parametrize(
+    ("bik", "account", "valid"),
+    [
+        ("044525225", "40817810938160925982", True),
+        ("044525225", "40817810938160925981", False),
+    ],
+)
 def test_account_control_key(bik, account, valid):
     assert account_matches_bik(bik, account) is valid
 
@@ -112,13 +115,19 @@ def test_profile_init_template(run, tmp_path):
 def test_profile_init_prompts_again_only_for_bad_values(run, tmp_path):
     target = tmp_path / "me.toml"
     answers = [
-        "card",                         # refund method
-        "CN", "12345",                  # citizenship, phone (bad)
-        "", "",                         # contract, address
-        "WANG XIAOMING", "",            # names
-        "", "E98765432", "2021-03-15", "MPS of the PRC",
-        "4111111111111111",             # card
-        "+7 912 345-67-89",             # phone again
+        "card",  # refund method
+        "CN",
+        "12345",  # citizenship, phone (bad)
+        "",
+        "",  # contract, address
+        "WANG XIAOMING",
+        "",  # names
+        "",
+        "E98765432",
+        "2021-03-15",
+        "MPS of the PRC",
+        "4111111111111111",  # card
+        "+7 912 345-67-89",  # phone again
     ]
     result = run("profile", "init", "--prompt", "-o", str(target), input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output

@@ -6,17 +6,27 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from callprep.model.carriers import load_carriers
+from callprep.documents.render import render_sheet
 from callprep.errors import UsageProblem
 from callprep.i18n import localizer
-from callprep.sheet.build import build_sheet
-from callprep.documents.render import render_sheet
-from callprep.sheet.model import Request
+from callprep.model.carriers import load_carriers
 from callprep.model.types import Situation, choices
+from callprep.sheet.build import build_sheet
+from callprep.sheet.model import Request
 
 CARRIERS = load_carriers()
-OPTIONAL = ("legal_entity", "voice_menu", "app", "online_termination", "termination_in_store",
-            "no_debt_required", "documents", "refund", "inactivity_days", "esim")
+OPTIONAL = (
+    "legal_entity",
+    "voice_menu",
+    "app",
+    "online_termination",
+    "termination_in_store",
+    "no_debt_required",
+    "documents",
+    "refund",
+    "inactivity_days",
+    "esim",
+)
 LEFTOVERS = re.compile(r"\{\{|\}\}|\{carrier|%\(|\bNone\b|Undefined|\bnull\b")
 
 
@@ -26,15 +36,15 @@ def carriers(draw):
     carrier = draw(st.sampled_from(list(CARRIERS.values())))
     dropped = draw(st.sets(st.sampled_from(OPTIONAL)))
     hotline = carrier.hotline.model_copy(
-        update={origin: None for origin in draw(st.sets(st.sampled_from(("own_sim", "any_phone", "abroad"))))}
+        update=dict.fromkeys(draw(st.sets(st.sampled_from(("own_sim", "any_phone", "abroad")))))
     )
-    return carrier.model_copy(update={**{name: None for name in dropped}, "hotline": hotline}), dropped
+    return carrier.model_copy(update={**dict.fromkeys(dropped), "hotline": hotline}), dropped
 
 
 def sections(markdown_text, level):
     """(heading, body) pairs for the Markdown headings of ``level``; a body runs to the next one."""
     parts = re.split(rf"^(#{{1,{level}}} .*)$", markdown_text, flags=re.M)
-    return [(h, b) for h, b in zip(parts[1::2], parts[2::2]) if h.startswith("#" * level + " ")]
+    return [(h, b) for h, b in zip(parts[1::2], parts[2::2], strict=True) if h.startswith("#" * level + " ")]
 
 
 requests = st.fixed_dictionaries(

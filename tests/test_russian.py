@@ -2,7 +2,7 @@
 
 import pytest
 
-from callprep.russian import STRESS, strip_stress, stress_problems, transliterate
+from callprep.russian import STRESS, stress_problems, strip_stress, transliterate
 
 
 def test_strip_stress():

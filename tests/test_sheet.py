@@ -4,12 +4,11 @@ import json
 
 import pytest
 
-from callprep.model.carriers import load_carriers
-from callprep.i18n import localizer
-from callprep.sheet.build import build_sheet
 from callprep.documents.render import render_sheet
+from callprep.i18n import localizer
+from callprep.model.carriers import load_carriers
+from callprep.sheet.build import build_sheet
 from callprep.sheet.model import Request
-
 
 CARRIERS = load_carriers()
 
@@ -88,7 +87,11 @@ def test_carrier_name_declined_in_phrases():
     ("situation", "present", "absent"),
     [
         ("own", ["Your passport: the identity document"], ["notarized power of attorney from the subscriber —"]),
-        ("proxy", ["A notarized power of attorney from the subscriber", "The representative's own passport"], ["## Hotline call script"]),
+        (
+            "proxy",
+            ["A notarized power of attorney from the subscriber", "The representative's own passport"],
+            ["## Hotline call script"],
+        ),
         ("passport-changed", ["The old passport, or a paper showing that it was replaced"], []),
         ("sim-lost", ["Моя́ SIM-ка́рта поте́ряна."], ["- The SIM card — SIM-карта"]),
     ],
@@ -125,8 +128,14 @@ def test_html_is_escaped_and_links_numbers():
 def test_json_is_the_data_model():
     data = json.loads(render("t2", "json", channel="store", language="zh"))
     sheet = data["sheet"]
-    assert sheet["request"] == {"carrier": "t2", "channel": "store", "sim": "physical", "situation": "own", "language": "zh",
-                                "application": False}
+    assert sheet["request"] == {
+        "carrier": "t2",
+        "channel": "store",
+        "sim": "physical",
+        "situation": "own",
+        "language": "zh",
+        "application": False,
+    }
     assert sheet["hotline"] is None
     assert sheet["legal_entity"]["value"] == "ООО «Т2 Мобайл»"
     assert sheet["store"]["steps"][0]["heard"]["meaning"] == "有什么可以帮您？"
@@ -143,7 +152,10 @@ def test_languages_switch_within_one_process():
 def test_online_sheet_has_chat_messages_without_stress():
     text = render("t-mobile", channel="online")
     assert "### Messages for the support chat" in text
-    assert "- Я хочу расторгнуть договор с «Т-Мобайлом» и закрыть номер. — I want to terminate my contract with T-Mobile" in text
+    assert (
+        "- Я хочу расторгнуть договор с «Т-Мобайлом» и закрыть номер. — I want to terminate my contract with T-Mobile"
+        in text
+    )
     chat = text.split("### Messages for the support chat", 1)[1].split("## Appendix B", 1)[0]
     assert "\u0301" not in chat
     assert "Messages for the support chat" not in render("t-mobile", channel="store")

@@ -7,8 +7,8 @@ import functools
 import click
 
 from callprep import __version__
-from callprep.cli.documents import carriers, check_data, sheet
 from callprep.cli.applications import application, profile
+from callprep.cli.documents import carriers, check_data, sheet
 from callprep.cli.options import CallprepGroup
 from callprep.cli.speech import audio, bundle, phrasebook
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from callprep.model.types import ApplicationKind, choices
 from callprep.cli.options import CallprepCommand, CallprepGroup, data_option, emit, lang_option, output_options
+from callprep.model.types import ApplicationKind, choices
 
 APPLICATION_FORMATS = ("html", "md", "txt")
 
@@ -20,8 +20,12 @@ def profile():
 
 @profile.command("init", cls=CallprepCommand)
 @output_options(default="profile.toml", output_help="The profile file to make.")
-@click.option("--prompt/--template", "prompt", default=None,
-              help="Ask for each value (default on a terminal), or write a commented template to fill in.")
+@click.option(
+    "--prompt/--template",
+    "prompt",
+    default=None,
+    help="Ask for each value (default on a terminal), or write a commented template to fill in.",
+)
 @lang_option
 def profile_init(output, prompt, force, lang):
     """Make a profile: a commented template to fill in, or answer questions on a terminal.
@@ -33,15 +37,18 @@ def profile_init(output, prompt, force, lang):
         callprep profile init -o me.toml
         callprep profile init --prompt -o me.toml
     """
+    from callprep.documents.render import render_profile
     from callprep.i18n import localizer, resolve_language
     from callprep.output import check_target, write_text
-    from callprep.documents.render import render_profile
 
     loc = localizer(resolve_language(lang))
     check_target(output, force)  # before asking any question
     values = ask_profile() if (prompt if prompt is not None else sys.stdin.isatty()) else None
     write_text(output, render_profile(values, loc), force=force, private=True)
-    click.echo(f"wrote {output}" + ("" if values else "; fill it in, then run: callprep profile check " + str(output)), err=True)
+    click.echo(
+        f"wrote {output}" + ("" if values else "; fill it in, then run: callprep profile check " + str(output)),
+        err=True,
+    )
 
 
 def ask_profile() -> dict[str, str]:
@@ -50,16 +57,20 @@ def ask_profile() -> dict[str, str]:
 
     values: dict[str, str] = {}
     pending = list(FIELDS)
-    method = click.prompt("Refund of the balance: bank_account, card, other_number or none",
-                          type=click.Choice(["bank_account", "card", "other_number", "none"]), default="none")
+    method = click.prompt(
+        "Refund of the balance: bank_account, card, other_number or none",
+        type=click.Choice(["bank_account", "card", "other_number", "none"]),
+        default="none",
+    )
     if method != "none":
         values["refund.method"] = method
         pending += REFUND_FIELDS[method]
     while pending:
         for path in pending:
             optional = path in OPTIONAL
-            values[path] = click.prompt(f"{path} ({EXPECTED[path]})", default="" if optional else None,
-                                        show_default=False).strip()
+            values[path] = click.prompt(
+                f"{path} ({EXPECTED[path]})", default="" if optional else None, show_default=False
+            ).strip()
         pending, explanation = invalid_fields(values)
         if explanation:
             click.echo(f"not valid yet: {explanation}", err=True)
@@ -83,14 +94,26 @@ def profile_check(file):
 
 @click.command(cls=CallprepCommand)
 @click.argument("carrier")
-@click.option("--profile", "profile_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
-              help="Your profile (callprep profile init).")
+@click.option(
+    "--profile",
+    "profile_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Your profile (callprep profile init).",
+)
 @click.option("--blank", is_flag=True, help="A form with lines to fill in by hand, without a profile.")
-@click.option("--kind", type=click.Choice(choices(ApplicationKind)), default="termination", show_default=True,
-              help="Termination of the contract, or refund of the remaining balance.")
+@click.option(
+    "--kind",
+    type=click.Choice(choices(ApplicationKind)),
+    default="termination",
+    show_default=True,
+    help="Termination of the contract, or refund of the remaining balance.",
+)
 @lang_option
-@output_options(APPLICATION_FORMATS,
-                format_help="html (prints on one A4 page, translation on the next), md or txt. Default: from -o, else html.")
+@output_options(
+    APPLICATION_FORMATS,
+    format_help="html (prints on one A4 page, translation on the next), md or txt. Default: from -o, else html.",
+)
 @data_option
 def application(carrier, profile_file, blank, kind, lang, fmt, output, force, data_dir):
     """Make a Russian application to CARRIER, filled from your profile or blank, with a translation.
@@ -101,11 +124,11 @@ def application(carrier, profile_file, blank, kind, lang, fmt, output, force, da
         callprep application t2 --profile me.toml --kind refund --format md
         callprep application beeline --blank -o blank.html
     """
-    from callprep.model.carriers import find_carrier, load_carriers
     from callprep.documents.application import build_application
-    from callprep.i18n import localizer, resolve_language
-    from callprep.model.profile import load_profile
     from callprep.documents.render import render_application
+    from callprep.i18n import localizer, resolve_language
+    from callprep.model.carriers import find_carrier, load_carriers
+    from callprep.model.profile import load_profile
 
     if bool(profile_file) == blank:
         raise click.UsageError("give --profile FILE for a filled application, or --blank for a form to fill in by hand")

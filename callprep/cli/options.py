@@ -75,20 +75,32 @@ def output_options(
         command = click.option("--force", is_flag=True, help=help_force)(command)
         if folder:
             command = click.option(
-                "-o", "--output", required=default is None, default=default, show_default=default is not None,
-                metavar="FOLDER", type=click.Path(path_type=Path, file_okay=True),
+                "-o",
+                "--output",
+                required=default is None,
+                default=default,
+                show_default=default is not None,
+                metavar="FOLDER",
+                type=click.Path(path_type=Path, file_okay=True),
                 help=output_help or "The folder to write.",
             )(command)
         else:
             command = click.option(
-                "-o", "--output", default=default, show_default=True, metavar="FILE",
+                "-o",
+                "--output",
+                default=default,
+                show_default=True,
+                metavar="FILE",
                 type=click.Path(path_type=Path, dir_okay=False) if default != "-" else None,
                 help=output_help or "Where to write; - is standard output.",
             )(command)
         if formats:
             command = click.option(
-                "--format", "fmt", type=click.Choice(formats),
-                help=format_help or f"Output format ({', '.join(formats)}). "
+                "--format",
+                "fmt",
+                type=click.Choice(formats),
+                help=format_help
+                or f"Output format ({', '.join(formats)}). "
                 f"Default: from the output file's extension, else {default_format}.",
             )(command)
         return command
@@ -130,23 +142,48 @@ def validate_number(ctx, param, value):
 
 
 def speech_options(command):
-    command = click.option("--allow-online-personal-data", is_flag=True,
-                           help="Let the online engine speak phrases with your own data too.")(command)
-    command = click.option("--my-number", callback=validate_number, metavar="PHONE",
-                           help="Add a phrase that says your number in Russian (personal data: spoken offline).")(command)
-    return click.option("--engine", type=click.Choice(choices(EngineChoice)), default="auto", show_default=True,
-                        help="gtts: Google's online voice; offline: eSpeak NG, no network; auto: gtts, and "
-                             "offline for the rest of the run if the service cannot be used.")(command)
+    command = click.option(
+        "--allow-online-personal-data", is_flag=True, help="Let the online engine speak phrases with your own data too."
+    )(command)
+    command = click.option(
+        "--my-number",
+        callback=validate_number,
+        metavar="PHONE",
+        help="Add a phrase that says your number in Russian (personal data: spoken offline).",
+    )(command)
+    return click.option(
+        "--engine",
+        type=click.Choice(choices(EngineChoice)),
+        default="auto",
+        show_default=True,
+        help="gtts: Google's online voice; offline: eSpeak NG, no network; auto: gtts, and "
+        "offline for the rest of the run if the service cannot be used.",
+    )(command)
 
 
 def sheet_options(command):
-    command = click.option("--situation", type=click.Choice(choices(Situation)), default="own", show_default=True,
-                           help="Your own contract; your passport changed; acting for someone with a notarized "
-                                "power of attorney; the SIM card is lost.")(command)
-    command = click.option("--sim", type=click.Choice(choices(Sim)), default="physical", show_default=True,
-                           help="A physical SIM card or an eSIM.")(command)
-    return click.option("--channel", type=click.Choice(choices(ChannelChoice)), default="all",
-                        show_default=True, help="Which way you will cancel: hotline, store, online, or all.")(command)
+    command = click.option(
+        "--situation",
+        type=click.Choice(choices(Situation)),
+        default="own",
+        show_default=True,
+        help="Your own contract; your passport changed; acting for someone with a notarized "
+        "power of attorney; the SIM card is lost.",
+    )(command)
+    command = click.option(
+        "--sim",
+        type=click.Choice(choices(Sim)),
+        default="physical",
+        show_default=True,
+        help="A physical SIM card or an eSIM.",
+    )(command)
+    return click.option(
+        "--channel",
+        type=click.Choice(choices(ChannelChoice)),
+        default="all",
+        show_default=True,
+        help="Which way you will cancel: hotline, store, online, or all.",
+    )(command)
 
 
 def make_speaker(engine: str, allow_online_personal_data: bool):
@@ -157,8 +194,14 @@ def make_speaker(engine: str, allow_online_personal_data: bool):
     from callprep.speech.speaker import Speaker
 
     cache_root = platformdirs.user_cache_path("callprep")
-    return Speaker(engine, GttsEngine(), OfflineEngine(cache_root), AudioCache(cache_root),
-                   allow_online_personal_data, warn=lambda line: click.echo(line, err=True))
+    return Speaker(
+        engine,
+        GttsEngine(),
+        OfflineEngine(cache_root),
+        AudioCache(cache_root),
+        allow_online_personal_data,
+        warn=lambda line: click.echo(line, err=True),
+    )
 
 
 def with_progress(total: int, label: str, work):

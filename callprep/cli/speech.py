@@ -28,8 +28,9 @@ from callprep.cli.options import (
 @click.option("--slow", is_flag=True, help="Speak slowly.")
 @output_options(folder=True, default="audio", output_help="The folder for the audio files, playlist and manifest.")
 @data_option
-def audio(carrier, channel, sim, situation, lang, engine, my_number, allow_online_personal_data, slow, output,
-          force, data_dir):
+def audio(
+    carrier, channel, sim, situation, lang, engine, my_number, allow_online_personal_data, slow, output, force, data_dir
+):
     """Make audio of every Russian phrase of CARRIER's sheet (or of all phrases without one).
 
     \b
@@ -60,14 +61,17 @@ def audio(carrier, channel, sim, situation, lang, engine, my_number, allow_onlin
 @click.command(cls=CallprepCommand)
 @click.argument("carrier", required=False)
 @lang_option
-@output_options(("html", "md", "txt"),
-                format_help="html (default: one self-contained file with audio), md or txt (printable, no audio).")
+@output_options(
+    ("html", "md", "txt"),
+    format_help="html (default: one self-contained file with audio), md or txt (printable, no audio).",
+)
 @speech_options
 @click.option("--no-audio", is_flag=True, help="HTML without audio (no speech at all).")
 @click.option("--no-slow", is_flag=True, help="Leave out the slow recordings (a smaller file).")
 @data_option
-def phrasebook(carrier, lang, fmt, output, force, engine, my_number, allow_online_personal_data, no_audio, no_slow,
-               data_dir):
+def phrasebook(
+    carrier, lang, fmt, output, force, engine, my_number, allow_online_personal_data, no_audio, no_slow, data_dir
+):
     """Make the phrasebook: every phrase by situation, playable and printable, in one file.
 
     Without CARRIER the phrases name no carrier.
@@ -92,8 +96,11 @@ def phrasebook(carrier, lang, fmt, output, force, engine, my_number, allow_onlin
     else:
         speaker = make_speaker(engine, allow_online_personal_data)
         total = len(phrases) * (1 if no_slow else 2)
-        book = with_progress(total, "Speaking", lambda step: phrasebook_with_audio(
-            phrases, loc.language, name, speaker, not no_slow, step))
+        book = with_progress(
+            total,
+            "Speaking",
+            lambda step: phrasebook_with_audio(phrases, loc.language, name, speaker, not no_slow, step),
+        )
     emit(render_phrasebook(book, fmt, loc), output, force)
 
 
@@ -105,11 +112,30 @@ def phrasebook(carrier, lang, fmt, output, force, engine, my_number, allow_onlin
 @click.option("--no-audio", is_flag=True, help="No audio: the sheet and the phrasebook only.")
 @click.option("--no-slow", is_flag=True, help="Leave out the slow recordings from the phrasebook.")
 @output_options(folder=True, default=None, output_help="The folder to make (index.html, sheet, phrasebook, audio/).")
-@click.option("--profile", "profile_file", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
-              help="Your profile: adds the filled applications, and your number to the phrasebook.")
+@click.option(
+    "--profile",
+    "profile_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Your profile: adds the filled applications, and your number to the phrasebook.",
+)
 @data_option
-def bundle(carrier, channel, sim, situation, lang, engine, my_number, allow_online_personal_data, no_audio, no_slow,
-           output, force, profile_file, data_dir):
+def bundle(
+    carrier,
+    channel,
+    sim,
+    situation,
+    lang,
+    engine,
+    my_number,
+    allow_online_personal_data,
+    no_audio,
+    no_slow,
+    output,
+    force,
+    profile_file,
+    data_dir,
+):
     """Make everything for CARRIER in one folder: open index.html.
 
     \b
@@ -129,10 +155,17 @@ def bundle(carrier, channel, sim, situation, lang, engine, my_number, allow_onli
     language = resolve_language(lang)
     loc = localizer(language)
     found = find_carrier(load_carriers(data_dir), carrier)
-    plan = plan_bundle(request_for(found, channel, sim, situation, language), found, loc,
-                       my_number=my_number, with_slow=not no_slow, profile=filled)
+    plan = plan_bundle(
+        request_for(found, channel, sim, situation, language),
+        found,
+        loc,
+        my_number=my_number,
+        with_slow=not no_slow,
+        profile=filled,
+    )
     speaker = None if no_audio else make_speaker(engine, allow_online_personal_data)
-    entries = with_progress(0 if no_audio else plan.clips, "Speaking",
-                            lambda step: make_bundle(plan, loc, speaker, step))
+    entries = with_progress(
+        0 if no_audio else plan.clips, "Speaking", lambda step: make_bundle(plan, loc, speaker, step)
+    )
     write_tree(output, entries, force=force)
     click.echo(f"wrote {len(entries)} files to {output}; open {output / 'index.html'}", err=True)

@@ -73,8 +73,10 @@ class _Filler:
         item = wording()[section][key]
         ru_values = ru_values or {}
         local_values = ru_values if local_values is None else local_values
-        return Bilingual(item.ru % ru_values if ru_values else item.ru,
-                         self.loc.gettext(item.en) % local_values if local_values else self.loc.gettext(item.en))
+        return Bilingual(
+            item.ru % ru_values if ru_values else item.ru,
+            self.loc.gettext(item.en) % local_values if local_values else self.loc.gettext(item.en),
+        )
 
     def field(self, key: str, value_ru: str, value_local: str | None = None) -> FormField:
         value_local = value_ru if value_local is None else value_local
@@ -93,8 +95,11 @@ def _route(fill: _Filler, profile: Profile) -> Bilingual | None:
     if refund is None:
         return None
     values = {
-        "recipient": refund.recipient or "", "bik": refund.bik or "", "account": refund.account or "",
-        "card": refund.card or "", "number": display_number(refund.number, international=True) if refund.number else "",
+        "recipient": refund.recipient or "",
+        "bik": refund.bik or "",
+        "account": refund.account or "",
+        "card": refund.card or "",
+        "number": display_number(refund.number, international=True) if refund.number else "",
     }
     return fill.text("routes", refund.method, values)
 
@@ -110,14 +115,22 @@ def build_application(
     """One application, filled from ``profile``, or blank (lines to fill in) without one."""
     fill = _Filler(loc)
     entity = carrier.legal_entity.value if carrier.legal_entity else None
-    addressee = fill.field("to", entity) if entity else FormField(
-        fill.text("labels", "to"),
-        Bilingual(f"{LINE} ({wording()['labels']['not_verified_entity'].ru})",
-                  f"{LINE} ({loc.gettext(wording()['labels']['not_verified_entity'].en)})"),
+    addressee = (
+        fill.field("to", entity)
+        if entity
+        else FormField(
+            fill.text("labels", "to"),
+            Bilingual(
+                f"{LINE} ({wording()['labels']['not_verified_entity'].ru})",
+                f"{LINE} ({loc.gettext(wording()['labels']['not_verified_entity'].en)})",
+            ),
+        )
     )
     blank = profile is None
     if blank:
-        fields = tuple(fill.field(key, LINE) for key in ("applicant", "citizenship", "passport", "address", "phone", "contract"))
+        fields = tuple(
+            fill.field(key, LINE) for key in ("applicant", "citizenship", "passport", "address", "phone", "contract")
+        )
         phone = LINE
         date = fill.field("date", LINE)
         name = LINE
@@ -143,8 +156,12 @@ def build_application(
     contract_key = "with_number" if kind == "termination" else "of_number"
     contract = profile.contract if profile and profile.contract else None
     contract_text = fill.text("contract", contract_key, {"contract": contract}) if contract else Bilingual("", "")
-    request = fill.text(kind, "request", {"phone": phone, "contract": contract_text.ru},
-                        {"phone": phone, "contract": contract_text.local})
+    request = fill.text(
+        kind,
+        "request",
+        {"phone": phone, "contract": contract_text.ru},
+        {"phone": phone, "contract": contract_text.local},
+    )
     paragraphs = [request, fill.text(kind, "basis")]
     refund_lines: tuple[Bilingual, ...] = ()
     route = None if blank else _route(fill, profile)

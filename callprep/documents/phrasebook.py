@@ -76,7 +76,11 @@ def spoken(phrases: Sequence[Phrase], speaker: Speaker, slow: bool, progress=lam
 
 
 def phrasebook_with_audio(
-    phrases: Sequence[Phrase], language: str, carrier_en: str | None, speaker: Speaker, with_slow: bool,
+    phrases: Sequence[Phrase],
+    language: str,
+    carrier_en: str | None,
+    speaker: Speaker,
+    with_slow: bool,
     progress=lambda done: None,
 ) -> Phrasebook:
     """A phrasebook whose every phrase can be played (normally, and slowly if asked)."""

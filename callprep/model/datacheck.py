@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from callprep.model import carriers
 from callprep.errors import DataFileError
+from callprep.model import carriers
 
 STALE_AFTER = dt.timedelta(days=365)
 

@@ -164,11 +164,24 @@ def load_profile(path: Path) -> Profile:
     return load_toml(str(path), text, Profile, explain=explain)
 
 
-FIELDS = ("citizenship", "phone", "contract", "address", "name.latin", "name.cyrillic", "passport.series",
-          "passport.number", "passport.issued", "passport.issuer")
+FIELDS = (
+    "citizenship",
+    "phone",
+    "contract",
+    "address",
+    "name.latin",
+    "name.cyrillic",
+    "passport.series",
+    "passport.number",
+    "passport.issued",
+    "passport.issuer",
+)
 OPTIONAL = frozenset({"contract", "address", "name.cyrillic", "passport.series"})
-REFUND_FIELDS = {"bank_account": ("refund.bik", "refund.account", "refund.recipient"),
-                 "card": ("refund.card",), "other_number": ("refund.number",)}
+REFUND_FIELDS = {
+    "bank_account": ("refund.bik", "refund.account", "refund.recipient"),
+    "card": ("refund.card",),
+    "other_number": ("refund.number",),
+}
 
 
 def nest(flat: dict[str, str]) -> dict:

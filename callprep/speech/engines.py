@@ -75,8 +75,10 @@ def explain(cause: str, status: int | None, attempts: int) -> tuple[str, str]:
     """(what went wrong, what to do) for a gTTS failure."""
     tries = f"after {attempts} {'try' if attempts == 1 else 'tries'}"
     if cause == "refused":
-        return (f"the Google TTS service refused the request (HTTP {status})",
-                "probable cause: the service changed; use --engine offline")
+        return (
+            f"the Google TTS service refused the request (HTTP {status})",
+            "probable cause: the service changed; use --engine offline",
+        )
     reason = {
         "rate": f"rate limited by the Google TTS service (HTTP 429) {tries}",
         "server": f"the Google TTS service failed (HTTP {status}) {tries}",

@@ -36,7 +36,9 @@ def _loader():
     try:
         import espeakng_loader
     except ImportError as exc:  # pragma: no cover - a dependency of callprep
-        raise OfflineSpeechError("the offline engine needs the espeakng-loader package: pip install espeakng-loader") from exc
+        raise OfflineSpeechError(
+            "the offline engine needs the espeakng-loader package: pip install espeakng-loader"
+        ) from exc
     return espeakng_loader
 
 
@@ -49,7 +51,10 @@ def short_data_path(source: Path, cache_root: Path, limit: int = PATH_LIMIT) -> 
     if len(os.fsencode(source)) <= limit:
         return source
     tag = hashlib.sha256(os.fsencode(source)).hexdigest()[:12]
-    for root in (cache_root, Path(tempfile.gettempdir()) / f"callprep-{os.getuid() if hasattr(os, 'getuid') else 'user'}"):
+    for root in (
+        cache_root,
+        Path(tempfile.gettempdir()) / f"callprep-{os.getuid() if hasattr(os, 'getuid') else 'user'}",
+    ):
         target = root / f"espeak-{tag}" / "espeak-ng-data"
         if len(os.fsencode(target)) > limit:
             continue
@@ -89,8 +94,16 @@ def _library(cache_root: Path):
     lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
     lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
     lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
-    lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
-                                 ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+    lib.espeak_Synth.argtypes = [
+        ctypes.c_char_p,
+        ctypes.c_size_t,
+        ctypes.c_uint,
+        ctypes.c_int,
+        ctypes.c_uint,
+        ctypes.c_uint,
+        ctypes.c_void_p,
+        ctypes.c_void_p,
+    ]
     rate = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 500, os.fsencode(data), 0)
     if rate <= 0:
         raise OfflineSpeechError(f"eSpeak NG did not start with data at {data}")

@@ -39,8 +39,19 @@ def clips(results: Sequence[Spoken], slow: bool) -> list[Clip]:
         if seconds <= 0:
             raise SpeechError(f"the {engine.name} engine returned something that is not audio for phrase {phrase.id!r}")
         made.append(
-            Clip(phrase.id, phrase.ru, phrase.translit, phrase.meaning, f"{phrase.id}.{engine.extension}",
-                 engine.name, engine.voice, slow, round(seconds, 2), phrase.personal, note)
+            Clip(
+                phrase.id,
+                phrase.ru,
+                phrase.translit,
+                phrase.meaning,
+                f"{phrase.id}.{engine.extension}",
+                engine.name,
+                engine.voice,
+                slow,
+                round(seconds, 2),
+                phrase.personal,
+                note,
+            )
         )
     return made
 

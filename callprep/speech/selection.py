@@ -14,7 +14,7 @@ from callprep.speech.numerals import phone_words
 
 
 def number_phrase(number: str, gettext) -> Phrase:
-    """"My number is ..." with the user's own number in Russian words: personal data."""
+    """ "My number is ..." with the user's own number in Russian words: personal data."""
     shown = display_number(normalize_number(number), international=not number.strip().startswith("8"))
     ru = f"Мой но́мер: {phone_words(shown)}."
     meaning = gettext("My number is %(number)s.") % {"number": shown}

@@ -40,7 +40,7 @@ class Speaker:
 
     def speak(self, phrase: Phrase, slow: bool) -> tuple[Path, Engine, str | None]:
         text = for_speech(phrase.ru)
-        if phrase.personal and not self.allow_online_personal or self.choice == "offline":
+        if (phrase.personal and not self.allow_online_personal) or self.choice == "offline":
             note = PERSONAL_NOTE if phrase.personal and self.choice != "offline" else None
             return self._get(self.offline, text, slow), self.offline, note
         cached = self.cache.fetch(self.online, text, slow)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import field_validator
 
 from callprep.model.datafile import Model, load_builtin, shown
-from callprep.russian import strip_stress, stress_problems
+from callprep.russian import stress_problems, strip_stress
 
 
 class SpeechWords(Model):
