@@ -12,6 +12,7 @@ from callprep.errors import CallprepError, UsageProblem
 from callprep.model.types import ChannelChoice, EngineChoice, Sim, Situation, choices
 
 FORMATS = ("md", "txt", "html", "json")
+INTERRUPTED = 130
 SUFFIXES = {"markdown": "md", "text": "txt", "htm": "html"}
 
 
@@ -25,6 +26,10 @@ class CallprepCommand(click.Command):
             raise click.UsageError(str(exc), ctx) from exc
         except CallprepError as exc:
             raise click.ClickException(str(exc)) from exc
+        except KeyboardInterrupt:
+            # Ctrl-C ends the run with the shell's code for SIGINT (128 + 2), not Click's "Aborted!" and 1.
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(INTERRUPTED) from None
 
 
 class CallprepGroup(click.Group):
