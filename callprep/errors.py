@@ -22,7 +22,7 @@ class UnknownName(UsageProblem):
 
     def __init__(self, what: str, value: str, valid: list[str]):
         hint = close_match(value, valid)
-        message = f"unknown {what} {value!r}"
+        message = f"unknown {what} {cut(value)!r}"
         if hint:
             message += f" (did you mean {hint!r}?)"
         message += f"; valid: {', '.join(valid)}"
@@ -41,6 +41,10 @@ class CatalogMissing(CallprepError):
 
 class OutputError(CallprepError):
     """An output path exists (without --force) or cannot be written."""
+
+
+class CacheError(CallprepError):
+    """The audio cache cannot be read or written (read-only, not a folder, full disk, damaged key)."""
 
 
 class SpeechError(CallprepError):
@@ -62,6 +66,14 @@ class SpeechUnavailable(SpeechError):
 
 class OfflineSpeechError(SpeechError):
     """The offline engine cannot start or cannot speak."""
+
+
+VALUE_LIMIT = 80
+
+
+def cut(text: str, limit: int = VALUE_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters (with an ellipsis), for one-line messages."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def close_match(value: str, valid: list[str]) -> str | None:

@@ -1,14 +1,24 @@
-"""Writing results: atomic, never over an existing file unless asked."""
+"""Writing results: atomic, checked before any work, never over an existing file unless asked.
+
+Rules for every target: a name that ends in ``/`` or is an existing folder is a folder; a device,
+FIFO or socket is never replaced, ``--force`` or not; an existing file or link (even a dangling
+one) is kept unless ``force``. Files with personal data are ``private``: readable by their owner
+only (folders 0700, files 0600). Staging files left by a killed run are cleaned after an hour.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from callprep.errors import OutputError
+from callprep.errors import OutputError, cut
+
+STALE_AFTER = 3600  # seconds: a staging file or folder older than this was left by a killed run
 
 
 def _umask() -> int:
@@ -17,12 +27,95 @@ def _umask() -> int:
     return mask
 
 
-def check_target(path: Path, force: bool) -> None:
-    """Refuse a folder, or an existing file without ``force``: before any work is done."""
-    if path.is_dir():
-        raise OutputError(f"output {str(path)!r} is a directory; give a file name")
-    if path.exists() and not force:
-        raise OutputError(f"output {str(path)!r} exists; pass --force to overwrite it")
+def _named(path: Path | str) -> str:
+    return repr(cut(str(path)))
+
+
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"cannot write {_named(path)}: {exc.strerror}") from None
+
+
+def _check_parent(path: Path) -> Path:
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:
+        raise OutputError(f"cannot write {_named(path)}: {exc.strerror}") from None
+    if not is_folder:
+        raise OutputError(f"cannot write {_named(path)}: folder {_named(folder)} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write {_named(path)}: no permission to write into {_named(folder)}")
+    return folder
+
+
+def check_target(path: Path | str, force: bool) -> Path:
+    """Refuse a file target that cannot or must not be written: before any work is done."""
+    text = str(path)
+    path = Path(path)
+    if text.endswith(("/", os.sep)):
+        raise OutputError(f"output {_named(text)} names a folder; give a file name")
+    info = _lstat(path)
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"output {_named(path)} is a directory; give a file name")
+        if not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
+            raise OutputError(
+                f"output {_named(path)} is not a regular file (a device, FIFO or socket); give another name"
+            )
+        if not force:
+            raise OutputError(f"output {_named(path)} exists; pass --force to overwrite it")
+    _check_parent(path)
+    return path
+
+
+def check_folder_target(folder: Path, force: bool) -> Path:
+    """Refuse a folder target that cannot or must not be written into: before any work is done."""
+    info = _lstat(folder)
+    if info is not None and not stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"output {_named(folder)} is a file; give a folder")
+    if info is not None:
+        try:
+            empty = not any(folder.iterdir())
+        except OSError as exc:
+            raise OutputError(f"cannot write into {_named(folder)}: {exc.strerror}") from None
+        if not empty and not force:
+            raise OutputError(f"output folder {_named(folder)} is not empty; pass --force to write into it")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise OutputError(f"cannot write into {_named(folder)}: permission denied")
+    _check_parent(folder)
+    return folder
+
+
+def sweep_stale(folder: Path, prefix: str, now: float | None = None) -> None:
+    """Remove what killed runs left in ``folder``: entries named ``prefix*`` older than an hour."""
+    limit = (time.time() if now is None else now) - STALE_AFTER
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith(prefix):
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_mtime >= limit:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            continue
+
+
+def _mode(private: bool, folder: bool) -> int:
+    if private:
+        return 0o700 if folder else 0o600
+    return (0o777 if folder else 0o666) & ~_umask()
 
 
 def write_text(path: Path, text: str, *, force: bool = False, private: bool = False) -> None:
@@ -31,48 +124,43 @@ def write_text(path: Path, text: str, *, force: bool = False, private: bool = Fa
     An existing file is kept unless ``force``; on any failure no partial file is left.
     A ``private`` file (personal data) is readable by its owner only.
     """
-    check_target(path, force)
+    path = check_target(path, force)
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"cannot write {str(path)!r}: folder {str(folder)!r} does not exist")
+    sweep_stale(folder, f".{path.name}.")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write {str(path)!r}: {exc.strerror}") from exc
+        raise OutputError(f"cannot write {_named(path)}: {exc.strerror}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        if not private:
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the user's usual rights
+        os.chmod(tmp, _mode(private, folder=False))  # mkstemp makes 0600
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {str(path)!r}: {exc.strerror}") from exc
+            raise OutputError(f"cannot write {_named(path)}: {exc.strerror}") from exc
         raise
 
 
 Content = str | bytes | Path
 
 
-def write_tree(folder: Path, entries: Mapping[str, Content], *, force: bool = False) -> None:
+def write_tree(folder: Path, entries: Mapping[str, Content], *, force: bool = False, private: bool = False) -> None:
     """Write a folder of files at once: text (UTF-8), bytes, or a copy of a file, by relative path.
 
     The files are made in a staging folder beside ``folder`` and moved in at the end, so a failure
     or Ctrl-C leaves nothing half-written. A folder that is not empty needs ``force``; then only
-    the files named in ``entries`` are replaced.
+    the files named in ``entries`` are replaced. A ``private`` folder (personal data) and its
+    files are readable by their owner only.
     """
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"output {str(folder)!r} is a file; give a folder")
-    if folder.is_dir() and any(folder.iterdir()) and not force:
-        raise OutputError(f"output folder {str(folder)!r} is not empty; pass --force to write into it")
+    folder = check_folder_target(folder, force)
     parent = folder.parent if str(folder.parent) else Path(".")
-    if not parent.is_dir():
-        raise OutputError(f"cannot write {str(folder)!r}: folder {str(parent)!r} does not exist")
+    sweep_stale(parent, f".{folder.name}.")
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
     except OSError as exc:
-        raise OutputError(f"cannot write {str(folder)!r}: {exc.strerror}") from exc
+        raise OutputError(f"cannot write {_named(folder)}: {exc.strerror}") from exc
     try:
         for name, content in entries.items():
             target = staging / name
@@ -83,18 +171,19 @@ def write_tree(folder: Path, entries: Mapping[str, Content], *, force: bool = Fa
                 target.write_bytes(content)
             else:
                 target.write_text(content, encoding="utf-8", newline="\n")
+        for path in staging.rglob("*"):
+            os.chmod(path, _mode(private, folder=path.is_dir()))
         if not folder.exists():
-            mask = _umask()
-            for path in staging.rglob("*"):
-                os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~mask)
-            os.chmod(staging, 0o777 & ~mask)  # mkdtemp makes 0700
+            os.chmod(staging, _mode(private, folder=True))  # mkdtemp makes 0700
             os.replace(staging, folder)
             return
+        if private:
+            os.chmod(folder, _mode(private, folder=True))
         for name in entries:
             destination = folder / name
-            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.parent.mkdir(mode=_mode(private, folder=True), parents=True, exist_ok=True)
             os.replace(staging / name, destination)
     except OSError as exc:
-        raise OutputError(f"cannot write {str(folder)!r}: {exc.strerror}") from exc
+        raise OutputError(f"cannot write {_named(folder)}: {exc.strerror}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)

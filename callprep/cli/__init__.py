@@ -8,6 +8,7 @@ import click
 
 from callprep import __version__
 from callprep.cli.applications import application, profile
+from callprep.cli.cache import cache
 from callprep.cli.documents import carriers, check_data, sheet
 from callprep.cli.options import CallprepGroup
 from callprep.cli.speech import audio, bundle, phrasebook
@@ -27,7 +28,7 @@ def cli():
     """
 
 
-for command in (sheet, carriers, check_data, audio, phrasebook, bundle, profile, application):
+for command in (sheet, carriers, check_data, audio, phrasebook, bundle, profile, application, cache):
     cli.add_command(command)
 
 main = functools.partial(cli.main, prog_name="callprep")

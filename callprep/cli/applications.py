@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from callprep.cli.options import CallprepCommand, CallprepGroup, data_option, emit, lang_option, output_options
+from callprep.cli.options import (
+    CallprepCommand,
+    CallprepGroup,
+    data_option,
+    emit,
+    lang_option,
+    output_options,
+    refuse_html_on_terminal,
+)
 from callprep.model.types import ApplicationKind, choices
 
 APPLICATION_FORMATS = ("html", "md", "txt")
@@ -39,10 +47,9 @@ def profile_init(output, prompt, force, lang):
     """
     from callprep.documents.render import render_profile
     from callprep.i18n import localizer, resolve_language
-    from callprep.output import check_target, write_text
+    from callprep.output import write_text
 
     loc = localizer(resolve_language(lang))
-    check_target(output, force)  # before asking any question
     values = ask_profile() if (prompt if prompt is not None else sys.stdin.isatty()) else None
     write_text(output, render_profile(values, loc), force=force, private=True)
     click.echo(
@@ -132,7 +139,8 @@ def application(carrier, profile_file, blank, kind, lang, fmt, output, force, da
 
     if bool(profile_file) == blank:
         raise click.UsageError("give --profile FILE for a filled application, or --blank for a form to fill in by hand")
+    refuse_html_on_terminal(fmt, output, "The application", "zayavlenie.html")
     loc = localizer(resolve_language(lang))
     found = find_carrier(load_carriers(data_dir), carrier)
     filled = load_profile(profile_file) if profile_file else None
-    emit(render_application(build_application(kind, found, loc, filled), fmt, loc), output, force)
+    emit(render_application(build_application(kind, found, loc, filled), fmt, loc), output, force, private=bool(filled))

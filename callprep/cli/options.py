@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from callprep.errors import CallprepError, UsageProblem
+from callprep.errors import CallprepError, OutputError, UsageProblem, cut
 from callprep.model.types import ChannelChoice, EngineChoice, Sim, Situation, choices
 
 FORMATS = ("md", "txt", "html", "json")
 INTERRUPTED = 130
 SUFFIXES = {"markdown": "md", "text": "txt", "htm": "html"}
+HTML_ON_TERMINAL = (
+    "{what} is HTML for a browser, not for a terminal: write it to a file with -o {example}, or use --format md"
+)
 
 
 class CallprepCommand(click.Command):
@@ -69,12 +73,19 @@ def output_options(
     default_format = default_format or (formats[0] if formats else None)
 
     def decorate(command):
-        if formats:
-            inner = command
+        inner = command
 
-            @functools.wraps(inner)
-            def command(*args, fmt, output, **kwargs):
-                return inner(*args, fmt=pick_format(fmt, str(output), formats, default_format), output=output, **kwargs)
+        @functools.wraps(inner)
+        def command(*args, output, force, **kwargs):
+            from callprep.output import check_folder_target, check_target
+
+            if formats:
+                kwargs["fmt"] = pick_format(kwargs["fmt"], str(output), formats, default_format)
+            if folder:
+                check_folder_target(Path(output), force)  # before any work
+            elif str(output) != "-":
+                check_target(output, force)
+            return inner(*args, output=output, force=force, **kwargs)
 
         help_force = "Write into a folder that is not empty." if folder else "Overwrite an existing output file."
         command = click.option("--force", is_flag=True, help=help_force)(command)
@@ -114,9 +125,18 @@ def output_options(
 
 
 def pick_format(fmt: str | None, output: str, formats: tuple[str, ...], default: str = "md") -> str:
-    """The output format: --format, else the output file's extension, else ``default``."""
+    """The output format: --format, else the output file's extension, else ``default``.
+
+    An extension callprep cannot write (``out.pdf``) is refused, with the formats it can write."""
     suffix = Path(output).suffix.lstrip(".").lower() if output != "-" else ""
     suffix = SUFFIXES.get(suffix, suffix)
+    if suffix and suffix not in formats:
+        hint = "; for a PDF, write .html and print it from a browser" if "html" in formats else ""
+        raise click.BadParameter(
+            f"{cut(output)!r}: callprep does not write .{cut(suffix, 12)} files; use one of: "
+            f"{', '.join('.' + name for name in formats)}{hint}",
+            param_hint="'-o' / '--output'",
+        )
     if fmt and suffix in formats and suffix != fmt:
         raise click.BadOptionUsage(
             "fmt", f"--format {fmt} does not match the output file {output!r}; use --format {suffix} or another name"
@@ -124,14 +144,27 @@ def pick_format(fmt: str | None, output: str, formats: tuple[str, ...], default:
     return fmt or (suffix if suffix in formats else default)
 
 
-def emit(text: str, output: str, force: bool) -> None:
+def emit(text: str, output: str, force: bool, private: bool = False) -> None:
+    """Print ``text`` to standard output (``-``) or write it atomically to the file ``output``."""
     if output == "-":
-        click.echo(text, nl=False)
+        try:
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+        except OSError as exc:
+            # A full device or a closed pipe: say so once, and let nothing more be flushed there.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise OutputError(f"cannot write to standard output: {exc.strerror}") from None
         return
     from callprep.output import write_text
 
-    write_text(Path(output), text, force=force)
-    click.echo(f"wrote {output}", err=True)
+    write_text(Path(output), text, force=force, private=private)
+    click.echo(f"wrote {cut(output)}", err=True)
+
+
+def refuse_html_on_terminal(fmt: str, output: str, what: str, example: str) -> None:
+    """HTML (with embedded audio, or a form to print) is not dumped onto a terminal."""
+    if fmt == "html" and output == "-" and sys.stdout.isatty():
+        raise click.UsageError(HTML_ON_TERMINAL.format(what=what, example=example))
 
 
 def validate_number(ctx, param, value):
@@ -199,6 +232,7 @@ def make_speaker(engine: str, allow_online_personal_data: bool):
     from callprep.speech.speaker import Speaker
 
     cache_root = platformdirs.user_cache_path("callprep")
+    AudioCache(cache_root).sweep()  # partial clips left by killed runs
     return Speaker(
         engine,
         GttsEngine(),

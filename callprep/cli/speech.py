@@ -13,6 +13,7 @@ from callprep.cli.options import (
     lang_option,
     make_speaker,
     output_options,
+    refuse_html_on_terminal,
     request_for,
     sheet_options,
     speech_options,
@@ -47,14 +48,14 @@ def audio(
 
     language = resolve_language(lang)
     loc = localizer(language)
-    found = find_carrier(load_carriers(data_dir), carrier) if carrier else None
+    found = find_carrier(load_carriers(data_dir), carrier) if carrier is not None else None
     request = request_for(found, channel, sim, situation, language) if found else None
     phrases = phrases_for_audio(request, found, loc, my_number)
     speaker = make_speaker(engine, allow_online_personal_data)
     results = with_progress(len(phrases), "Speaking", lambda step: synthesize_all(phrases, speaker, slow, step))
     made = clips(results, slow)
     context = {"carrier": found.id if found else None, "language": language, "engine": engine, "slow": slow}
-    write_folder(output, results, made, context, force)
+    write_folder(output, results, made, context, force, private=bool(my_number))
     click.echo(f"wrote {len(made)} phrases, playlist.m3u8 and manifest.json to {output}", err=True)
 
 
@@ -87,8 +88,9 @@ def phrasebook(
     from callprep.model.carriers import find_carrier, load_carriers
     from callprep.speech.selection import phrasebook_phrases
 
+    refuse_html_on_terminal(fmt, output, "The phrasebook", "phrasebook.html")
     loc = localizer(resolve_language(lang))
-    found = find_carrier(load_carriers(data_dir), carrier) if carrier else None
+    found = find_carrier(load_carriers(data_dir), carrier) if carrier is not None else None
     phrases = phrasebook_phrases(found, loc, my_number)
     name = found.names.en if found else None
     if fmt != "html" or no_audio:
@@ -101,7 +103,7 @@ def phrasebook(
             "Speaking",
             lambda step: phrasebook_with_audio(phrases, loc.language, name, speaker, not no_slow, step),
         )
-    emit(render_phrasebook(book, fmt, loc), output, force)
+    emit(render_phrasebook(book, fmt, loc), output, force, private=bool(my_number))
 
 
 @click.command(cls=CallprepCommand)
@@ -167,5 +169,5 @@ def bundle(
     entries = with_progress(
         0 if no_audio else plan.clips, "Speaking", lambda step: make_bundle(plan, loc, speaker, step)
     )
-    write_tree(output, entries, force=force)
+    write_tree(output, entries, force=force, private=bool(my_number or filled))
     click.echo(f"wrote {len(entries)} files to {output}; open {output / 'index.html'}", err=True)

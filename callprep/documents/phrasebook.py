@@ -72,7 +72,7 @@ def build_phrasebook(
 def spoken(phrases: Sequence[Phrase], speaker: Speaker, slow: bool, progress=lambda done: None):
     """Audio files by phrase id, and the engines used, from the cache or the engines."""
     results = synthesize_all(phrases, speaker, slow, progress)
-    return {phrase.id: path for phrase, path, _, _ in results}, [engine.name for _, _, engine, _ in results]
+    return {each.phrase.id: each.path for each in results}, [each.engine.name for each in results]
 
 
 def phrasebook_with_audio(

@@ -21,9 +21,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from callprep.errors import DataFileError, close_match
+from callprep.errors import VALUE_LIMIT, DataFileError, close_match, cut
 
-VALUE_LIMIT = 80
 POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 M = TypeVar("M", bound=BaseModel)
@@ -37,8 +36,7 @@ class Model(BaseModel):
 
 def shown(value: object) -> str:
     """A value for an error message: its repr, cut to VALUE_LIMIT characters."""
-    text = repr(value)
-    return text if len(text) <= VALUE_LIMIT else text[: VALUE_LIMIT - 1] + "…"
+    return cut(repr(value), VALUE_LIMIT)
 
 
 def decode_error(label: str, error: tomllib.TOMLDecodeError) -> str:

@@ -9,9 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from callprep import __version__
-from callprep.errors import SpeechError
 from callprep.output import write_tree
-from callprep.speech.cache import duration
 from callprep.speech.speaker import Spoken
 
 
@@ -33,11 +31,9 @@ class Clip:
 
 
 def clips(results: Sequence[Spoken], slow: bool) -> list[Clip]:
+    """The manifest's entry for each clip (the clips are verified audio: the cache saw to it)."""
     made = []
-    for phrase, path, engine, note in results:
-        seconds = duration(path)
-        if seconds <= 0:
-            raise SpeechError(f"the {engine.name} engine returned something that is not audio for phrase {phrase.id!r}")
+    for phrase, _path, engine, note, seconds in results:
         made.append(
             Clip(
                 phrase.id,
@@ -81,6 +77,8 @@ def folder_entries(
     return entries
 
 
-def write_folder(folder: Path, results: Sequence[Spoken], items: Sequence[Clip], context: dict, force: bool) -> None:
-    """Write the audio files, playlist.m3u8 and manifest.json; all or nothing."""
-    write_tree(folder, folder_entries(results, items, context), force=force)
+def write_folder(
+    folder: Path, results: Sequence[Spoken], items: Sequence[Clip], context: dict, force: bool, private: bool = False
+) -> None:
+    """Write the audio files, playlist.m3u8 and manifest.json; all or nothing (owner-only when ``private``)."""
+    write_tree(folder, folder_entries(results, items, context), force=force, private=private)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from callprep.errors import SpeechUnavailable
 from callprep.model.phrases import Phrase
-from callprep.speech.cache import AudioCache
+from callprep.speech.cache import AudioCache, CachedClip
 from callprep.speech.engines import Engine
 from callprep.speech.text import for_speech
 
@@ -18,12 +18,13 @@ PERSONAL_NOTE = "personal data: spoken offline"
 
 
 class Spoken(NamedTuple):
-    """One phrase's audio file, the engine that made it, and a note for the manifest."""
+    """One phrase's audio file, the engine that made it, a note for the manifest, its length."""
 
     phrase: Phrase
     path: Path
     engine: Engine
     note: str | None
+    duration: float
 
 
 @dataclass
@@ -38,27 +39,32 @@ class Speaker:
     warn: Callable[[str], None] = lambda message: None
     fell_back: bool = False
 
-    def speak(self, phrase: Phrase, slow: bool) -> tuple[Path, Engine, str | None]:
+    def speak(self, phrase: Phrase, slow: bool) -> Spoken:
         text = for_speech(phrase.ru)
-        if (phrase.personal and not self.allow_online_personal) or self.choice == "offline":
-            note = PERSONAL_NOTE if phrase.personal and self.choice != "offline" else None
-            return self._get(self.offline, text, slow), self.offline, note
-        cached = self.cache.fetch(self.online, text, slow)
+        personal = phrase.personal
+        if (personal and not self.allow_online_personal) or self.choice == "offline":
+            note = PERSONAL_NOTE if personal and self.choice != "offline" else None
+            return self._spoken(phrase, self._get(self.offline, text, slow, personal), self.offline, note)
+        cached = self.cache.fetch(self.online, text, slow, personal)
         if cached:
-            return cached, self.online, None
+            return self._spoken(phrase, cached, self.online)
         if self.choice == "auto" and self.fell_back:
-            return self._get(self.offline, text, slow), self.offline, None
+            return self._spoken(phrase, self._get(self.offline, text, slow, personal), self.offline)
         try:
-            return self.cache.store(self.online, text, slow), self.online, None
+            return self._spoken(phrase, self.cache.store(self.online, text, slow, personal), self.online)
         except SpeechUnavailable as exc:
             if self.choice != "auto":
                 raise
             self.fell_back = True
             self.warn(f"warning: {exc.cause_text()}; using the offline engine for the rest of this run")
-            return self._get(self.offline, text, slow), self.offline, None
+            return self._spoken(phrase, self._get(self.offline, text, slow, personal), self.offline)
 
-    def _get(self, engine: Engine, text: str, slow: bool) -> Path:
-        return self.cache.fetch(engine, text, slow) or self.cache.store(engine, text, slow)
+    @staticmethod
+    def _spoken(phrase: Phrase, clip: CachedClip, engine: Engine, note: str | None = None) -> Spoken:
+        return Spoken(phrase, clip.path, engine, note, clip.duration)
+
+    def _get(self, engine: Engine, text: str, slow: bool, personal: bool) -> CachedClip:
+        return self.cache.fetch(engine, text, slow, personal) or self.cache.store(engine, text, slow, personal)
 
 
 def synthesize_all(
@@ -67,6 +73,6 @@ def synthesize_all(
     """Audio for every phrase, in order, from the cache or the engines."""
     results = []
     for phrase in phrases:
-        results.append(Spoken(phrase, *speaker.speak(phrase, slow)))
+        results.append(speaker.speak(phrase, slow))
         progress(1)
     return results

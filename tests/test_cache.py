@@ -1,0 +1,129 @@
+"""The audio cache under real damage: clips cut short, junk clips, missing records, personal
+names that cannot be reversed, leftovers of killed runs, and `callprep cache info | clear`."""
+
+import hashlib
+import json
+import os
+import time
+
+import pytest
+
+from callprep.errors import CacheError, SpeechUnavailable
+from callprep.speech.cache import PART_PREFIX, AudioCache, duration
+from callprep.speech.engines import OfflineEngine
+
+TEXT = "Я хочу расторгнуть договор."
+
+
+class Counting:
+    """An engine that really speaks (eSpeak NG) and counts how often it is asked."""
+
+    def __init__(self, root):
+        self.inner = OfflineEngine(root)
+        self.name, self.voice, self.extension = self.inner.name, self.inner.voice, self.inner.extension
+        self.calls = 0
+
+    def synthesize(self, text, target, *, slow):
+        self.calls += 1
+        self.inner.synthesize(text, target, slow=slow)
+
+
+@pytest.fixture
+def cache(tmp_path):
+    return AudioCache(tmp_path / "cache")
+
+
+@pytest.fixture
+def engine(tmp_path):
+    return Counting(tmp_path / "cache")
+
+
+def test_a_clip_is_stored_with_its_record_and_served_once_made(cache, engine):
+    made = cache.store(engine, TEXT, slow=False)
+    record = json.loads(made.path.with_suffix(".mp3.json").read_text(encoding="utf-8"))
+    data = made.path.read_bytes()
+    assert record["size"] == len(data) and record["sha256"] == hashlib.sha256(data).hexdigest()
+    assert record["duration"] == pytest.approx(duration(made.path), abs=0.01)
+    assert record["duration"] > 1
+    assert cache.fetch(engine, TEXT, slow=False) == made
+    assert engine.calls == 1
+
+
+@pytest.mark.parametrize("damage", ["half", "hundred_bytes", "flipped_byte", "no_record", "bad_record"])
+def test_a_damaged_clip_is_dropped_and_made_again(cache, engine, damage):
+    made = cache.store(engine, TEXT, slow=False)
+    data = made.path.read_bytes()
+    record = made.path.with_suffix(".mp3.json")
+    if damage == "half":
+        made.path.write_bytes(data[: len(data) // 2])
+    elif damage == "hundred_bytes":
+        made.path.write_bytes(data[:100])
+    elif damage == "flipped_byte":
+        made.path.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
+    elif damage == "no_record":
+        record.unlink()
+    else:
+        record.write_text("{not json", encoding="utf-8")
+    assert cache.fetch(engine, TEXT, slow=False) is None
+    assert not made.path.exists() and not record.exists()
+    again = cache.store(engine, TEXT, slow=False)
+    assert again.duration == made.duration and engine.calls == 2
+    assert cache.fetch(engine, TEXT, slow=False) == again
+
+
+def test_junk_is_never_cached(cache, tmp_path):
+    class Junk:
+        name, voice, extension = "gtts", "ru", "mp3"
+
+        def synthesize(self, text, target, *, slow):
+            target.write_bytes(b"<html><body>Before you continue to Google</body></html>")
+
+    with pytest.raises(SpeechUnavailable, match="not audio") as error:
+        cache.store(Junk(), TEXT, slow=False)
+    assert error.value.cause == "not-audio"
+    assert [p for p in cache.root.rglob("*") if p.is_file()] == []
+
+
+def test_personal_clips_are_named_by_a_per_install_secret(cache, engine, tmp_path):
+    number_text = "Мой номер: плюс семь, девятьсот двенадцать."
+    plain = cache.path(engine, number_text, slow=False)
+    personal = cache.path(engine, number_text, slow=False, personal=True)
+    material = "\n".join((engine.name, engine.voice, "normal", number_text)).encode()
+    assert plain.stem == hashlib.sha256(material).hexdigest()  # what a guesser could compute
+    assert personal.stem != plain.stem
+    secret = cache.root / "secret"
+    assert secret.stat().st_mode & 0o777 == 0o600 and len(secret.read_bytes()) == 32
+    assert AudioCache(cache.root).path(engine, number_text, slow=False, personal=True) == personal
+    other = AudioCache(tmp_path / "other-install")
+    assert other.path(engine, number_text, slow=False, personal=True) != personal
+
+
+def test_old_partial_clips_are_swept(cache, engine):
+    made = cache.store(engine, TEXT, slow=False)
+    old = made.path.parent / f"{PART_PREFIX}old.mp3"
+    new = made.path.parent / f"{PART_PREFIX}new.mp3"
+    for path in (old, new):
+        path.write_bytes(b"partial")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    cache.sweep()
+    assert not old.exists() and new.exists() and made.path.exists()
+
+
+def test_cache_that_is_a_file_is_one_clear_error(tmp_path, engine):
+    (tmp_path / "cache").write_text("x", encoding="utf-8")
+    with pytest.raises(CacheError, match=r"cannot use the audio cache in .*: .*; set XDG_CACHE_HOME"):
+        AudioCache(tmp_path / "cache").store(engine, TEXT, slow=False)
+
+
+def test_cache_info_and_clear(run, tmp_path):
+    assert run("audio", "yota", "--channel", "hotline", "--engine", "offline", "-o", str(tmp_path / "a")).exit_code == 0
+    clips = len(list((tmp_path / "a").glob("*.mp3")))
+    info = run("cache", "info")
+    assert info.exit_code == 0
+    assert f"folder: {tmp_path / 'cache' / 'callprep'}" in info.output
+    assert f"clips: {clips} (" in info.output
+    cleared = run("cache", "clear")
+    assert cleared.exit_code == 0 and f"removed {clips} clips" in cleared.output
+    assert not (tmp_path / "cache" / "callprep").exists()
+    assert "clips: 0 (0.0 MiB)" in run("cache", "info").output
