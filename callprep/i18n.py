@@ -46,6 +46,9 @@ def resolve_language(value: str | None) -> str:
     """A supported language code from ``--lang`` (``zh``, ``zh_CN``, ``zh-Hans``...)."""
     if value is None:
         return language_from_environment()
+    code = value.split(".")[0].split("@")[0]
+    if code.upper() in ("C", "POSIX") or code.replace("-", "_").split("_")[0].lower() == "und":
+        raise UnknownName("language", value, list(LANGUAGES))  # only the environment may fall back
     try:
         language = Locale.parse(value.replace("-", "_")).language
     except (UnknownLocaleError, ValueError):

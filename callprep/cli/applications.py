@@ -15,6 +15,7 @@ from callprep.cli.options import (
     lang_option,
     output_options,
     refuse_html_on_terminal,
+    warn_if_readable,
 )
 from callprep.model.types import ApplicationKind, choices
 
@@ -96,6 +97,7 @@ def profile_check(file):
     from callprep.model.profile import load_profile
 
     load_profile(file)
+    warn_if_readable(file)
     click.echo(f"ok: {file}")
 
 
@@ -143,4 +145,5 @@ def application(carrier, profile_file, blank, kind, lang, fmt, output, force, da
     loc = localizer(resolve_language(lang))
     found = find_carrier(load_carriers(data_dir), carrier)
     filled = load_profile(profile_file) if profile_file else None
+    warn_if_readable(profile_file)
     emit(render_application(build_application(kind, found, loc, filled), fmt, loc), output, force, private=bool(filled))

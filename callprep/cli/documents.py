@@ -69,7 +69,7 @@ def parse_date(ctx, param, value):
 
 
 @click.command("check-data", cls=CallprepCommand)
-@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+@click.argument("folder", required=False, type=click.Path(path_type=Path, exists=True, file_okay=False))
 @click.option("--strict", is_flag=True, help="Fail also when a fact was checked more than 12 months ago.")
 @click.option(
     "--as-of", callback=parse_date, metavar="YYYY-MM-DD", help="Judge staleness as of this date (default: today)."
@@ -86,7 +86,9 @@ def check_data(folder, strict, as_of):
 
     reports = run_check(folder, as_of)
     for report in reports:
-        if report.error:
+        if report.skipped:
+            click.echo(f"skipped: {report.path} (not a carrier file: no id or names)", err=True)
+        elif report.error:
             click.echo(f"error: {report.error}", err=True)
         else:
             click.echo(f"ok: {report.path} ({report.facts} facts)")
@@ -94,6 +96,11 @@ def check_data(folder, strict, as_of):
             click.echo(f"stale: {line}", err=True)
     errors = sum(1 for r in reports if r.error)
     stale = sum(len(r.stale) for r in reports)
-    click.echo(f"{len(reports)} files, {errors} with errors, {stale} stale facts", err=True)
+    skipped = sum(1 for r in reports if r.skipped)
+    click.echo(
+        f"{len(reports) - skipped} files, {errors} with errors, {stale} stale facts"
+        + (f", {skipped} skipped" if skipped else ""),
+        err=True,
+    )
     if errors or (strict and stale):
         raise click.exceptions.Exit(1)

@@ -52,7 +52,7 @@ def data_option(command):
     return click.option(
         "--data",
         "data_dir",
-        type=click.Path(path_type=Path, file_okay=False),
+        type=click.Path(path_type=Path, exists=True, file_okay=False),
         help="A folder of extra carrier files (*.toml) that add to or replace the built-in ones.",
     )(command)
 
@@ -159,6 +159,18 @@ def emit(text: str, output: str, force: bool, private: bool = False) -> None:
 
     write_text(Path(output), text, force=force, private=private)
     click.echo(f"wrote {cut(output)}", err=True)
+
+
+def warn_if_readable(profile_file: Path | None) -> None:
+    """A profile holds passport data: say so when other users of this computer can read it."""
+    from callprep.model.profile import readable_by_others
+
+    if profile_file is not None and readable_by_others(profile_file):
+        click.echo(
+            f"warning: {cut(str(profile_file))} can be read by other users of this computer; "
+            f"make it private with: chmod 600 {cut(str(profile_file))}",
+            err=True,
+        )
 
 
 def refuse_html_on_terminal(fmt: str, output: str, what: str, example: str) -> None:

@@ -17,6 +17,7 @@ from callprep.cli.options import (
     request_for,
     sheet_options,
     speech_options,
+    warn_if_readable,
     with_progress,
 )
 
@@ -153,6 +154,7 @@ def bundle(
     from callprep.output import write_tree
 
     filled = load_profile(profile_file) if profile_file else None
+    warn_if_readable(profile_file)
     my_number = my_number or (filled.phone if filled else None)
     language = resolve_language(lang)
     loc = localizer(language)

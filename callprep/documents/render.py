@@ -34,6 +34,15 @@ SHEET_SECTIONS = (
 )
 
 
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: object) -> object:
+    """In Markdown, text from the data cannot become HTML: ``<`` and ``>`` are written as entities
+    (HTML is autoescaped by Jinja2; plain text needs nothing)."""
+    if context.get("markdown") and isinstance(value, str):
+        return value.replace("<", "&lt;").replace(">", "&gt;")
+    return value
+
+
 @cache
 def environment(language: str) -> jinja2.Environment:
     """The Jinja2 environment of one language, built once: package templates, strict undefined,
@@ -48,6 +57,7 @@ def environment(language: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        finalize=_finalize,
     )
     env.install_gettext_translations(loc.translations, newstyle=True)
     env.globals["version"] = __version__

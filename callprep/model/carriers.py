@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -11,7 +13,7 @@ from pydantic import Field, field_validator
 
 from callprep.errors import DataFileError, UnknownName
 from callprep.model.common_facts import common_facts
-from callprep.model.datafile import Model, load_toml
+from callprep.model.datafile import Model, load_toml, read_regular_file
 from callprep.model.facts import Days, Fact, Flag, Phone, SourcedStatement, TextFact
 from callprep.model.phones import display_number
 from callprep.model.types import CarrierKind, OnlineStatus, Origin, RefundRoute, choices
@@ -140,19 +142,34 @@ def builtin_files() -> list[tuple[str, str]]:
 
 
 def folder_files(folder: Path) -> list[tuple[str, str]]:
-    if not folder.is_dir():
-        raise DataFileError(f"--data: {str(folder)!r} is not a folder")
+    """(path, text) of each ``*.toml`` in ``folder``; a folder that cannot be read is an error."""
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".toml"))
+    except OSError as exc:
+        raise DataFileError(f"{str(folder)!r}: cannot read the folder: {exc.strerror}") from None
     files = []
-    for path in sorted(folder.glob("*.toml")):
+    for name in names:
+        path = folder / name
         try:
-            files.append((str(path), path.read_text(encoding="utf-8")))
+            files.append((str(path), read_regular_file(path)))
         except (OSError, UnicodeDecodeError) as exc:
-            raise DataFileError(f"{path}: cannot read: {exc}") from exc
+            raise DataFileError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or 'not UTF-8 text'}") from None
     return files
 
 
+def is_carrier_text(text: str) -> bool:
+    """Whether a TOML text is meant as a carrier file (it has ``id`` or ``names``). Other files in
+    a data folder (a profile, notes) are skipped without a word of their content; a file that is
+    not valid TOML counts as a carrier file, so that its error is shown."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return True
+    return "id" in raw or "names" in raw
+
+
 def load_files(files: list[tuple[str, str]]) -> list[CarrierFile]:
-    return [CarrierFile(path, parse_carrier_file(path, text)) for path, text in files]
+    return [CarrierFile(path, parse_carrier_file(path, text)) for path, text in files if is_carrier_text(text)]
 
 
 def load_carriers(extra: Path | None = None) -> dict[str, Carrier]:

@@ -18,6 +18,7 @@ class FileReport:
     facts: int = 0
     error: str | None = None
     stale: list[str] = field(default_factory=list)
+    skipped: bool = False  # not a carrier file (no id or names): its content is never shown
 
 
 def check_files(files: list[tuple[str, str]], today: dt.date) -> list[FileReport]:
@@ -25,6 +26,10 @@ def check_files(files: list[tuple[str, str]], today: dt.date) -> list[FileReport
     reports = []
     for path, text in files:
         report = FileReport(path)
+        if not carriers.is_carrier_text(text):
+            report.skipped = True
+            reports.append(report)
+            continue
         try:
             carrier = carriers.parse_carrier_file(path, text)
         except DataFileError as exc:

@@ -11,12 +11,14 @@ with the value cut to 80 characters, and left out for files that hold personal d
 from __future__ import annotations
 
 import re
+import stat
 import tomllib
 import types
 import typing
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -29,9 +31,10 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class Model(BaseModel):
-    """Strict base: unknown fields are errors, values are immutable once loaded."""
+    """Strict base: unknown fields are errors, no value is coerced ("no" is not false, 1 is not
+    "1"), values are immutable once loaded."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 def shown(value: object) -> str:
@@ -96,18 +99,31 @@ def validation_error(label: str, error: ValidationError, model: type[BaseModel])
     return "; ".join(lines)
 
 
+def read_regular_file(path: Path) -> str:
+    """The text of a regular file; a FIFO, device or folder is refused (reading one could hang)."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise DataFileError(f"{path}: not a regular file")
+    return path.read_text(encoding="utf-8")
+
+
 def load_toml(
     label: str,
     text: str,
     model: type[M],
     explain: Callable[[str, ValidationError], str] | None = None,
+    private: bool = False,
 ) -> M:
     """Parse and validate one TOML text. ``label`` names the file in errors; ``explain``
-    replaces the default message for files whose values must never be shown (the profile)."""
+    replaces the default message, and ``private`` keeps the parser's words out of it, for files
+    whose text must never be shown (the profile)."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataFileError(decode_error(label, exc)) from None
+        message = decode_error(label, exc)
+        if private:
+            message = message.split(": not valid TOML:")[0] + ": not valid TOML"
+        raise DataFileError(message) from None
     try:
         return model.model_validate(raw)
     except ValidationError as exc:

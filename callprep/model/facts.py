@@ -39,9 +39,18 @@ class Fact(Model):
                 raise ValueError("not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
             parts = [int(part) for part in value.split("-")] + [1, 1]
             try:
-                dt.date(parts[0], parts[1], parts[2])
+                day = dt.date(parts[0], parts[1], parts[2])
             except ValueError as exc:
                 raise ValueError("not a real date") from exc
+            if day > dt.date.today():
+                raise ValueError("in the future; give the date the source shows")
+        return value
+
+    @field_validator("checked")
+    @classmethod
+    def _not_in_the_future(cls, value: dt.date) -> dt.date:
+        if value > dt.date.today():
+            raise ValueError("in the future; give the date the fact was checked")
         return value
 
     @field_validator("sources")

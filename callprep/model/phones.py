@@ -15,8 +15,9 @@ EXPECTED = "expected a short number of 3-4 digits, 8 XXX XXX-XX-XX or +<country>
 EXPECTED_FULL = "expected +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX"
 
 
-def normalize_number(value: str, *, short: bool = True) -> str:
-    """A short number (when ``short``) as its digits, any other number as E.164.
+def normalize_number(value: str, *, short: bool = True, region: str | None = None) -> str:
+    """A short number (when ``short``) as its digits, any other number as E.164; with ``region``,
+    only a number of that region (``RU``: Russia, not Kazakhstan's +7 7XX).
 
     >>> normalize_number("8 800 250-08-90")
     '+78002500890'
@@ -31,6 +32,8 @@ def normalize_number(value: str, *, short: bool = True) -> str:
         raise ValueError(f"not a phone number ({expected})") from None
     if not phonenumbers.is_valid_number(parsed):
         raise ValueError(f"not a valid phone number ({expected})")
+    if region and phonenumbers.region_code_for_number(parsed) != region:
+        raise ValueError(f"not a number of {region} ({expected})")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Literal
 
 from babel import Locale
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 from stdnum import luhn
 
 from callprep.errors import DataFileError
-from callprep.model.datafile import Model, load_toml
+from callprep.model.datafile import Model, load_toml, read_regular_file
 from callprep.model.phones import normalize_number
 
 EXPECTED = {
@@ -27,7 +27,7 @@ EXPECTED = {
     "passport.number": "the passport number: 5 to 20 letters and digits",
     "passport.issued": "the date of issue as YYYY-MM-DD, not in the future",
     "passport.issuer": "the authority that issued the passport, as written in it",
-    "phone": "the number you are cancelling, as +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX",
+    "phone": "the Russian number you are cancelling, as +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX",
     "contract": "the contract number, if you know it (letters, digits, - and /)",
     "address": "your address in Russia, if any",
     "refund.method": "bank_account, card or other_number",
@@ -35,8 +35,16 @@ EXPECTED = {
     "refund.account": "the account number: 20 digits that match the BIK's control key",
     "refund.recipient": "the account holder's name",
     "refund.card": "the card number: 16 to 19 digits that pass the card checksum",
-    "refund.number": "the other phone number, as +7 XXX XXX-XX-XX",
+    "refund.number": "the other Russian phone number, as +7 XXX XXX-XX-XX",
 }
+
+
+class ProfileModel(Model):
+    """The profile is written by hand: a date may be quoted ("2021-03-15") as well as bare."""
+
+    model_config = ConfigDict(strict=False)
+
+
 ACCOUNT_WEIGHTS = (7, 1, 3) * 8  # for the 3 BIK digits + 20 account digits (23 digits)
 
 
@@ -47,12 +55,12 @@ def account_matches_bik(bik: str, account: str) -> bool:
     return sum(int(d) * w % 10 for d, w in zip(digits, ACCOUNT_WEIGHTS, strict=False)) % 10 == 0
 
 
-class Name(Model):
+class Name(ProfileModel):
     latin: str = Field(min_length=2, max_length=120, pattern=r"^[A-Za-z][A-Za-z' .\-]*$")
     cyrillic: str | None = Field(default=None, min_length=2, max_length=120, pattern=r"^[А-Яа-яЁё][А-Яа-яЁё' .\-]*$")
 
 
-class Passport(Model):
+class Passport(ProfileModel):
     series: str | None = Field(default=None, pattern=r"^[A-Za-z0-9]{1,10}$")
     number: str = Field(pattern=r"^[A-Za-z0-9]{5,20}$")
     issued: dt.date
@@ -66,7 +74,7 @@ class Passport(Model):
         return value
 
 
-class RefundDetails(Model):
+class RefundDetails(ProfileModel):
     """Where the carrier should send the remaining balance."""
 
     method: Literal["bank_account", "card", "other_number"]
@@ -89,7 +97,7 @@ class RefundDetails(Model):
     @field_validator("number")
     @classmethod
     def _number(cls, value: str | None) -> str | None:
-        return None if value is None else normalize_number(value, short=False)
+        return None if value is None else normalize_number(value, short=False, region="RU")
 
     @model_validator(mode="after")
     def _complete(self) -> RefundDetails:
@@ -102,7 +110,7 @@ class RefundDetails(Model):
         return self
 
 
-class Profile(Model):
+class Profile(ProfileModel):
     name: Name
     citizenship: str
     passport: Passport
@@ -122,7 +130,7 @@ class Profile(Model):
     @field_validator("phone")
     @classmethod
     def _phone(cls, value: str) -> str:
-        return normalize_number(value, short=False)
+        return normalize_number(value, short=False, region="RU")
 
     def citizenship_in(self, locale: str) -> str:
         return Locale.parse(locale).territories[self.citizenship]
@@ -137,6 +145,16 @@ def _field_of(problem: dict) -> str:
     return ".".join(parts)
 
 
+def _unknown_field(path: str, parent: tuple) -> str:
+    """A field the profile does not have, named only by the known table it sits in."""
+    table = ".".join(str(part) for part in parent)
+    if table:
+        valid = sorted({key.split(".")[1] for key in EXPECTED if key.startswith(table + ".")})
+        return f"{path}: [{table}] has a field that is not a profile field; valid fields there: {', '.join(valid)}"
+    valid = list(dict.fromkeys(key.split(".")[0] for key in EXPECTED))
+    return f"{path}: a field or table that is not a profile field; valid: {', '.join(valid)}"
+
+
 def explain(path: str, error: ValidationError) -> str:
     """One line per problem, naming the field and the expected form; never the value."""
     lines = []
@@ -145,7 +163,7 @@ def explain(path: str, error: ValidationError) -> str:
         if problem["type"] == "missing" or "missing:" in problem.get("msg", ""):
             what = "missing"
         elif problem["type"] == "extra_forbidden":
-            lines.append(f"{path}: {field}: not a profile field; valid fields: {', '.join(EXPECTED)}")
+            lines.append(_unknown_field(path, problem["loc"][:-1]))  # the unknown key itself is never shown
             continue
         else:
             what = "not valid"
@@ -156,12 +174,20 @@ def explain(path: str, error: ValidationError) -> str:
 def load_profile(path: Path) -> Profile:
     """Read and validate a profile; errors name the file and field, never the values."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular_file(path)
     except FileNotFoundError:
         raise DataFileError(f"{path}: no such profile; make one with: callprep profile init -o {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot read the profile ({type(exc).__name__})") from None
-    return load_toml(str(path), text, Profile, explain=explain)
+    except (OSError, UnicodeDecodeError, DataFileError) as exc:
+        raise DataFileError(f"{path}: cannot read the profile ({getattr(exc, 'strerror', None) or exc})") from None
+    return load_toml(str(path), text, Profile, explain=explain, private=True)
+
+
+def readable_by_others(path: Path) -> bool:
+    """True when users other than the owner may read the profile (it holds passport data)."""
+    try:
+        return bool(path.stat().st_mode & 0o077)
+    except OSError:
+        return False
 
 
 FIELDS = (
