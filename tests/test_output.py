@@ -70,3 +70,24 @@ def test_files_get_the_usual_permissions(tmp_path):
     assert (tmp_path / "a.md").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "folder").stat().st_mode & 0o777 == 0o755
     assert (tmp_path / "folder" / "sub" / "b.txt").stat().st_mode & 0o777 == 0o644
+
+
+def test_staging_left_by_killed_runs_is_swept_after_an_hour(tmp_path):
+    import time
+
+    from callprep.output import write_tree
+
+    old_dir, new_dir = tmp_path / ".prep.killed1", tmp_path / ".prep.running"
+    old_file, other = tmp_path / ".sheet.md.abc.tmp", tmp_path / ".unrelated"
+    for folder in (old_dir, new_dir):
+        folder.mkdir()
+        (folder / "index.html").write_text("partial", encoding="utf-8")
+    for path in (old_file, other):
+        path.write_text("partial", encoding="utf-8")
+    two_hours_ago = time.time() - 7200
+    for path in (old_dir, old_file, other):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    write_tree(tmp_path / "prep", {"index.html": "new"})
+    write_text(tmp_path / "sheet.md", "new")
+    assert not old_dir.exists() and not old_file.exists()
+    assert new_dir.exists() and other.exists()  # a run still going, and what is not ours, stay

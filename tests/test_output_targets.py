@@ -200,3 +200,29 @@ def test_html_is_not_dumped_on_a_terminal(tmp_path, command, what):
     assert done.returncode == 2
     line = one_line(done)
     assert f"The {what} is HTML for a browser, not for a terminal" in line and "-o " in line
+
+
+def on_a_full_disk(*args, cwd):
+    """Run callprep with ``full/`` a real tmpfs filled to the last byte (a private mount namespace)."""
+    script = (
+        'mount -t tmpfs -o size=256k tmpfs full && (head -c 1M /dev/zero > full/filler 2>/dev/null; true) && exec "$@"'
+    )
+    command = ["unshare", "-rm", "sh", "-c", script, "sh", sys.executable, "-m", "callprep", *args]
+    environment = {**os.environ, "LANG": "C.UTF-8", "XDG_CACHE_HOME": str(cwd / "full" / "cache")}
+    return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, timeout=120, check=False)
+
+
+def test_cache_on_a_full_disk(tmp_path):
+    (tmp_path / "full").mkdir()
+    done = on_a_full_disk("audio", "yota", "--channel", "hotline", "--engine", "offline", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    line = one_line(done)
+    assert "audio cache" in line and "No space left on device" in line
+    assert not (tmp_path / "out").exists()
+
+
+def test_output_on_a_full_disk(tmp_path):
+    (tmp_path / "full").mkdir()
+    done = on_a_full_disk("sheet", "mts", "-o", "full/sheet.md", cwd=tmp_path)
+    assert done.returncode == 1
+    assert one_line(done) == "Error: cannot write 'full/sheet.md': No space left on device"
