@@ -149,14 +149,20 @@ def test_cache_that_is_read_only(shared):
     assert not (shared / "out").exists()
 
 
-def test_force_never_replaces_a_fifo_or_a_folder(tmp_path):
+def test_force_never_replaces_a_device_a_fifo_or_a_folder(tmp_path):
     os.mkfifo(tmp_path / "pipe")
     (tmp_path / "folder").mkdir()
-    for name in ("pipe", "folder"):
+    names = ["pipe", "folder"]
+    if os.getuid() == 0:  # CI runs as root: a real character device (the same as /dev/null)
+        os.mknod(tmp_path / "device", 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        names.append("device")
+    for name in names:
         done = callprep("sheet", "mts", "-o", name, "--force", cwd=tmp_path)
         assert done.returncode == 1, name
         assert f"'{name}'" in one_line(done)
     assert stat.S_ISFIFO(os.lstat(tmp_path / "pipe").st_mode)
+    if "device" in names:
+        assert stat.S_ISCHR(os.lstat(tmp_path / "device").st_mode)
     assert (tmp_path / "folder").is_dir()
 
 
