@@ -4,7 +4,7 @@ import json
 
 import pytest
 import responses
-from audio_helpers import GTTS_URL, ok, sent_texts
+from audio_helpers import GTTS_URL, closed_port, ok, sent_texts
 
 
 @pytest.fixture(autouse=True)
@@ -131,3 +131,50 @@ def test_progress_bar_on_a_terminal(tmp_path):
     os.close(primary)
     assert done.returncode == 0
     assert b"Speaking" in shown and b"100%" in shown
+
+
+@pytest.fixture
+def refused_url(monkeypatch):
+    """CALLPREP_GTTS_URL at a port of 127.0.0.1 where nothing listens (and no proxy in between)."""
+    for name in ("no_proxy", "NO_PROXY"):
+        monkeypatch.setenv(name, "127.0.0.1,localhost")
+    monkeypatch.setenv(
+        "CALLPREP_GTTS_URL", f"http://127.0.0.1:{closed_port()}/_/TranslateWebserverUi/data/batchexecute"
+    )
+
+
+def test_auto_without_network_falls_back_at_once(run, tmp_path, monkeypatch, refused_url):
+    """A refused connection (what no network looks like) is not tried again: one warning, no wait."""
+    waits = []
+    monkeypatch.setattr("callprep.speech.engines.time.sleep", waits.append)
+    folder = tmp_path / "out"
+    result = run("audio", "yota", "--channel", "hotline", "--engine", "auto", "-o", str(folder))
+    assert result.exit_code == 0, result.output
+    *before, last = result.output.strip().splitlines()
+    assert before == [
+        "warning: cannot reach the Google TTS service (no network?); using the offline engine for the rest of this run"
+    ]
+    assert last.startswith("wrote ")
+    assert waits == []
+    assert {clip["engine"] for clip in manifest(folder)["clips"]} == {"offline"}
+
+
+def test_gtts_without_network_is_one_line(run, tmp_path, refused_url):
+    folder = tmp_path / "out"
+    result = run("audio", "yota", "--channel", "hotline", "--engine", "gtts", "-o", str(folder))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: cannot reach the Google TTS service (no network?); "
+        "finished phrases are cached, run again later or use --engine offline"
+    ]
+    assert not folder.exists()
+
+
+def test_a_bad_gtts_url_is_one_line(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("CALLPREP_GTTS_URL", "translate.example.org/tts")
+    result = run("audio", "yota", "--engine", "auto", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: CALLPREP_GTTS_URL must be an http:// or https:// address, not 'translate.example.org/tts'"
+    ]
+    assert run("audio", "yota", "--engine", "offline", "-o", str(tmp_path / "offline")).exit_code == 0

@@ -237,17 +237,24 @@ def sheet_options(command):
 
 
 def make_speaker(engine: str, allow_online_personal_data: bool):
+    """The run's Speaker; ``CALLPREP_GTTS_URL`` sends the online engine's requests elsewhere (tests, mirrors)."""
+    import urllib.parse
+
     import platformdirs
 
     from callprep.speech.cache import AudioCache
-    from callprep.speech.engines import GttsEngine, OfflineEngine
+    from callprep.speech.engines import GTTS_URL, GttsEngine, OfflineEngine
     from callprep.speech.speaker import Speaker
 
+    url = os.environ.get("CALLPREP_GTTS_URL") or GTTS_URL
+    parts = urllib.parse.urlsplit(url)
+    if engine != "offline" and (parts.scheme not in ("http", "https") or not parts.netloc):
+        raise CallprepError(f"CALLPREP_GTTS_URL must be an http:// or https:// address, not {cut(url)!r}")
     cache_root = platformdirs.user_cache_path("callprep")
     AudioCache(cache_root).sweep()  # partial clips left by killed runs
     return Speaker(
         engine,
-        GttsEngine(),
+        GttsEngine(url=url),
         OfflineEngine(cache_root),
         AudioCache(cache_root),
         allow_online_personal_data,

@@ -1,19 +1,46 @@
-"""Speech engines behind one small interface: gTTS (online) and eSpeak NG (offline)."""
+"""Speech engines behind one small interface: gTTS (online) and eSpeak NG (offline).
+
+gTTS builds the requests (tokenizing, the RPC body); callprep sends them itself, with certificate
+verification, a connect timeout, a per-read timeout and a total deadline per request, and decodes
+the answer itself, so that no fault of the network or the service can hang a run or pass for audio."""
 
 from __future__ import annotations
 
+import base64
+import email.utils
+import io
+import math
+import re
+import ssl
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from callprep.errors import SpeechUnavailable
 
-GTTS_RETRIES = 3
+if TYPE_CHECKING:
+    import requests
+
+# gTTS's own endpoint, as gTTS builds it (tld "com"); a test checks that they agree.
+GTTS_URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
+GTTS_RETRIES = 3  # tries per request, for HTTP 429, 5xx and timeouts only
 GTTS_BACKOFF = 1.0  # seconds before the second try; doubles each time
-GTTS_TIMEOUT = 15.0
+GTTS_CONNECT_TIMEOUT = 5.0  # seconds to open the connection
+GTTS_READ_TIMEOUT = 10.0  # seconds of silence allowed between two reads
+GTTS_DEADLINE = 15.0  # seconds for one whole request: connect, headers and body
+GTTS_MAX_WAIT = 30.0  # the longest Retry-After obeyed; a longer one ends the tries at once
+GTTS_MAX_REDIRECTS = 3
+CHUNK = 16384
+AUDIO_LINE = re.compile(r'jQ1olc","\[\\"(.*)\\"]')  # gTTS's pattern for the audio in an answer line
+RETRIED = ("rate", "server", "timeout")
 RESUME_HINT = "finished phrases are cached, run again later or use --engine offline"
+NOT_AUDIO_HINT = "probable cause: the network intercepts the request or the service changed; use --engine offline"
+CERTIFICATE_HINT = "probable cause: a captive portal, proxy or antivirus intercepts secure connections; " + (
+    "use another network or --engine offline"
+)
 
 
 class Engine(Protocol):
@@ -25,67 +52,236 @@ class Engine(Protocol):
         """Write speech for ``text`` (already prepared for speech) to ``target``."""
 
 
+class Trouble(NamedTuple):
+    """Why one request to the Google TTS service gave no answer: a cause (``RETRIED`` ones are
+    tried again), the HTTP status, the seconds the server asked us to wait and what happened."""
+
+    cause: str
+    reason: str
+    status: int | None = None
+    wait: float | None = None
+    asked: str = ""  # the Retry-After header as sent
+
+
 @dataclass
 class GttsEngine:
-    """Google Translate's text-to-speech through gTTS, Russian voice, with bounded retries."""
+    """Google Translate's text-to-speech, Russian voice: gTTS builds the requests, callprep sends
+    them (certificates verified, every wait bounded) and decodes the answer."""
 
+    url: str = GTTS_URL
     retries: int = GTTS_RETRIES
     backoff: float = GTTS_BACKOFF
-    timeout: float = GTTS_TIMEOUT
+    connect_timeout: float = GTTS_CONNECT_TIMEOUT
+    read_timeout: float = GTTS_READ_TIMEOUT
+    deadline: float = GTTS_DEADLINE
+    max_wait: float = GTTS_MAX_WAIT
+    ca_bundle: str | None = None  # a CA bundle file to trust; None: the system's (or REQUESTS_CA_BUNDLE)
     sleep: Callable[[float], None] | None = None  # time.sleep unless a test gives another
+    session: requests.Session | None = field(default=None, repr=False)  # made on first use
     name: str = "gtts"
     voice: str = "ru (translate.google.com)"
     extension: str = "mp3"
 
     def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
-        from gtts import gTTS, gTTSError
+        from gtts import gTTS
 
+        bodies = gTTS(text, lang="ru", slow=slow, pre_processor_funcs=[]).get_bodies()
+        audio = b"".join(self._fetch(body) for body in bodies)
+        target.write_bytes(audio)
+
+    def _fetch(self, body: str) -> bytes:
+        """The audio of one request, tried again on a rate limit, a server error or a timeout."""
         for attempt in range(1, self.retries + 1):
+            answer = self._send(body)
+            if not isinstance(answer, Trouble):
+                return decode_answer(answer)
+            if answer.cause not in RETRIED or attempt == self.retries:
+                raise SpeechUnavailable(answer.cause, *explain(answer, attempt))
+            wait = answer.wait if answer.wait is not None else self.backoff * 2 ** (attempt - 1)
+            if wait > self.max_wait:
+                asked = f"{wait:.0f}" if math.isfinite(wait) else answer.asked[:20] + "…" * (len(answer.asked) > 20)
+                raise SpeechUnavailable(
+                    answer.cause,
+                    f"the Google TTS service asked to wait {asked} seconds (HTTP {answer.status})",
+                    RESUME_HINT,
+                )
+            (self.sleep or time.sleep)(wait)
+        raise AssertionError("unreachable: the last try returns or raises")
+
+    def _send(self, body: str) -> bytes | Trouble:
+        """POST one body; the answer's bytes, or why there are none. Never longer than the deadline."""
+        import requests
+        from gtts import gTTS
+
+        session = self._session()
+        verify: bool | str = self.ca_bundle or True  # never False
+        started = time.monotonic()
+        try:
+            prepared = session.prepare_request(
+                requests.Request("POST", self.url, data=body, headers=gTTS.GOOGLE_TTS_HEADERS)
+            )
+            settings = session.merge_environment_settings(prepared.url, {}, True, verify, None)
+            response = session.send(
+                prepared, timeout=(self.connect_timeout, min(self.read_timeout, self.deadline)), **settings
+            )
+        except requests.RequestException as exc:
+            return request_trouble(exc)
+        try:
+            if response.status_code == 429 or response.status_code >= 500:
+                cause = "rate" if response.status_code == 429 else "server"
+                header = response.headers.get("Retry-After", "")
+                return Trouble(cause, "", response.status_code, retry_after(header), header)
+            if not 200 <= response.status_code < 300:
+                return Trouble("refused", "", response.status_code)
+            content = self._read(response, started)
+        except Exception:
+            response.close()
+            raise
+        if isinstance(content, Trouble):
+            response.close()
+        else:
+            response.raw.release_conn()  # read to the end: the connection can serve the next request
+        return content
+
+    def _read(self, response: requests.Response, started: float) -> bytes | Trouble:
+        """The body, read as it comes, each read bounded by the time left before the deadline."""
+        from urllib3.exceptions import HTTPError, ReadTimeoutError
+
+        chunks = []
+        while True:
+            left = started + self.deadline - time.monotonic()
+            if left <= 0:
+                return Trouble("timeout", "")
+            limit_next_read(response.raw, min(self.read_timeout, left))
             try:
-                speech = gTTS(text, lang="ru", slow=slow, timeout=self.timeout, pre_processor_funcs=[])
-                with open(target, "wb") as handle:
-                    speech.write_to_fp(handle)
-                return
-            except gTTSError as exc:
-                cause, status, wait = classify(exc)
-                if cause not in ("timeout", "rate", "server", "network") or attempt == self.retries:
-                    raise SpeechUnavailable(cause, *explain(cause, status, attempt)) from None
-                (self.sleep or time.sleep)(wait if wait is not None else self.backoff * 2 ** (attempt - 1))
+                chunk = response.raw.read1(CHUNK, decode_content=True)
+            except (ReadTimeoutError, TimeoutError):
+                return Trouble("timeout", "")
+            except (HTTPError, OSError):
+                return Trouble("network", "the connection to the Google TTS service broke off")
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+
+    def _session(self) -> requests.Session:
+        if self.session is None:
+            import requests
+
+            self.session = requests.Session()
+            self.session.max_redirects = GTTS_MAX_REDIRECTS
+        return self.session
 
 
-def classify(error: Exception) -> tuple[str, int | None, float | None]:
-    """(cause, HTTP status, seconds the server asked us to wait) for a gTTS error."""
+def limit_next_read(raw: Any, seconds: float) -> None:
+    """Bound the next socket read of a streamed urllib3 response (a mocked one has no socket)."""
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
+    if hasattr(sock, "settimeout"):
+        sock.settimeout(max(seconds, 0.001))
+
+
+def request_trouble(error: Exception) -> Trouble:
+    """What a failed ``session.send`` means: a timeout (tried again) or a fault no retry can fix
+    (name resolution, connection refused, no route, a certificate that cannot be verified)."""
     import requests
 
-    response = getattr(error, "rsp", None)
-    if response is None:
-        context = error.__context__
-        return ("timeout" if isinstance(context, requests.Timeout) else "network"), None, None
-    status = response.status_code
-    retry_after = response.headers.get("Retry-After", "")
-    wait = float(retry_after) if retry_after.isdigit() else None
-    if status == 429:
-        return "rate", status, wait
-    if status >= 500:
-        return "server", status, wait
-    return "refused", status, None
+    if isinstance(error, requests.Timeout):
+        return Trouble("timeout", "")
+    if isinstance(error, requests.exceptions.SSLError) and caused_by(error, ssl.SSLCertVerificationError):
+        return Trouble(
+            "certificate",
+            "the certificate of the Google TTS service could not be verified, so nothing was accepted from it",
+        )
+    return Trouble("network", "")
 
 
-def explain(cause: str, status: int | None, attempts: int) -> tuple[str, str]:
-    """(what went wrong, what to do) for a gTTS failure."""
-    tries = f"after {attempts} {'try' if attempts == 1 else 'tries'}"
-    if cause == "refused":
+def caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    """Whether ``kind`` is anywhere in the chain of ``error`` (causes, contexts, urllib3 reasons, args)."""
+    seen: set[int] = set()
+    pending: list[Any] = [error]
+    while pending:
+        current = pending.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        pending += [current.__cause__, current.__context__, getattr(current, "reason", None), *current.args]
+    return False
+
+
+def retry_after(value: str, now: datetime | None = None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or an HTTP-date); inf when absurdly large,
+    None when absent or unreadable."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isascii() and value.isdigit():
+        return float(value) if len(value) <= 15 else math.inf
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def decode_answer(body: bytes) -> bytes:
+    """The MP3 audio in a batchexecute answer, decoded the way gTTS does it (the ``jQ1olc`` lines,
+    base64), or SpeechUnavailable("not-audio") when the answer holds no readable MP3 audio."""
+    no_audio = "the Google TTS service answered without audio (a captive portal or consent page?)"
+    try:
+        lines = [line for line in body.decode("utf-8").split("\n") if "jQ1olc" in line]
+    except UnicodeDecodeError:
+        raise not_audio("the Google TTS service answered with something that is not text (invalid UTF-8)") from None
+    found = [AUDIO_LINE.search(line) for line in lines]
+    if not found or not all(found):
+        raise not_audio(no_audio)
+    try:
+        parts = [base64.b64decode(match.group(1).encode("ascii")) for match in found if match]
+    except ValueError:  # binascii.Error, or a character that is not ASCII
+        raise not_audio("the Google TTS service answered with audio that cannot be decoded (invalid base64)") from None
+    if not all(parts):
+        raise not_audio(no_audio)
+    if not all(is_mp3(part) for part in parts):
+        raise not_audio("the Google TTS service answered with data that is not MP3 audio")
+    return b"".join(parts)
+
+
+def not_audio(reason: str) -> SpeechUnavailable:
+    return SpeechUnavailable("not-audio", reason, NOT_AUDIO_HINT)
+
+
+def is_mp3(data: bytes) -> bool:
+    from mutagen import MutagenError
+    from mutagen.mp3 import MP3
+
+    try:
+        return MP3(io.BytesIO(data)).info.length > 0
+    except (MutagenError, ValueError, EOFError):
+        return False
+
+
+def explain(trouble: Trouble, attempts: int) -> tuple[str, str]:
+    """(what went wrong, what to do) for a request that failed for good."""
+    tries = f" after {attempts} {'try' if attempts == 1 else 'tries'}"
+    if trouble.cause == "refused":
         return (
-            f"the Google TTS service refused the request (HTTP {status})",
+            f"the Google TTS service refused the request (HTTP {trouble.status})",
             "probable cause: the service changed; use --engine offline",
         )
-    reason = {
-        "rate": f"rate limited by the Google TTS service (HTTP 429) {tries}",
-        "server": f"the Google TTS service failed (HTTP {status}) {tries}",
-        "timeout": f"the Google TTS service did not answer in time {tries}",
-        "network": f"cannot reach the Google TTS service (no network?) {tries}",
-    }[cause]
-    return reason, RESUME_HINT
+    if trouble.cause == "certificate":
+        return trouble.reason, CERTIFICATE_HINT
+    reason = (
+        trouble.reason
+        or {
+            "rate": "rate limited by the Google TTS service (HTTP 429)",
+            "server": f"the Google TTS service failed (HTTP {trouble.status})",
+            "timeout": "the Google TTS service did not answer in time",
+            "network": "cannot reach the Google TTS service (no network?)",
+        }[trouble.cause]
+    )
+    return reason + (tries if trouble.cause in RETRIED or attempts > 1 else ""), RESUME_HINT
 
 
 @dataclass
