@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 
 class CallprepError(Exception):
@@ -71,8 +72,13 @@ class OfflineSpeechError(SpeechError):
 VALUE_LIMIT = 80
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def cut(text: str, limit: int = VALUE_LIMIT) -> str:
-    """``text`` cut to ``limit`` characters (with an ellipsis), for one-line messages."""
+    """``text`` for a one-line message: control characters (line breaks, terminal escapes) shown
+    as ``?``, and cut to ``limit`` characters with an ellipsis."""
+    text = CONTROL.sub("?", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -9,6 +9,7 @@ only (folders 0700, files 0600). Staging files left by a killed run are cleaned 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -19,6 +20,7 @@ from pathlib import Path
 from callprep.errors import OutputError, cut
 
 STALE_AFTER = 3600  # seconds: a staging file or folder older than this was left by a killed run
+STAGING = "callprep-"  # in every staging name, so a sweep never touches a file of the user's
 
 
 def _umask() -> int:
@@ -59,23 +61,39 @@ def check_target(path: Path | str, force: bool) -> Path:
     path = Path(path)
     if text.endswith(("/", os.sep)):
         raise OutputError(f"output {_named(text)} names a folder; give a file name")
-    info = _lstat(path)
-    if info is not None:
-        if stat.S_ISDIR(info.st_mode):
-            raise OutputError(f"output {_named(path)} is a directory; give a file name")
-        if not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
-            raise OutputError(
-                f"output {_named(path)} is not a regular file (a device, FIFO or socket); give another name"
-            )
-        if not force:
-            raise OutputError(f"output {_named(path)} exists; pass --force to overwrite it")
+    _check_replaceable(path, force, f"output {_named(path)}")
     _check_parent(path)
     return path
+
+
+def _check_replaceable(path: Path, force: bool, named: str) -> None:
+    """A file callprep may write at ``path``: nothing there, or (with ``force``) a regular file or a
+    link to one or to nothing. A folder, device, FIFO or socket, or a link to one, never."""
+    info = _lstat(path)
+    if info is None:
+        return
+    target = info
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = os.stat(path)
+        except OSError:
+            target = None  # a dangling link
+    if target is not None and stat.S_ISDIR(target.st_mode):
+        raise OutputError(f"{named} is a directory; give a file name")
+    if target is not None and not stat.S_ISREG(target.st_mode):
+        raise OutputError(f"{named} is not a regular file (a device, FIFO or socket); give another name")
+    if not force:
+        raise OutputError(f"{named} exists; pass --force to overwrite it")
 
 
 def check_folder_target(folder: Path, force: bool) -> Path:
     """Refuse a folder target that cannot or must not be written into: before any work is done."""
     info = _lstat(folder)
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        try:
+            info = os.stat(folder)  # a link to a folder is that folder
+        except OSError:
+            raise OutputError(f"output {_named(folder)} is a link to nothing; give a folder") from None
     if info is not None and not stat.S_ISDIR(info.st_mode):
         raise OutputError(f"output {_named(folder)} is a file; give a folder")
     if info is not None:
@@ -91,15 +109,34 @@ def check_folder_target(folder: Path, force: bool) -> Path:
     return folder
 
 
+def staging_name(prefix: str) -> re.Pattern:
+    """The names tempfile gives with ``prefix`` (eight random letters, digits or ``_``) and an
+    optional ``.tmp``: a sweep removes these and nothing else."""
+    return re.compile(re.escape(prefix) + r"[A-Za-z0-9_]{8}(\.tmp|\.mp3)?")
+
+
+def check_entry(folder: Path, name: str, force: bool) -> None:
+    """One file of a folder being written into: its folders are folders, and it may be replaced."""
+    path = folder
+    for part in Path(name).parts[:-1]:
+        path = path / part
+        info = _lstat(path)
+        if info is not None and not stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"cannot write {_named(folder / name)}: {_named(path)} is not a folder")
+    _check_replaceable(folder / name, force, f"{_named(folder / name)}")
+
+
 def sweep_stale(folder: Path, prefix: str, now: float | None = None) -> None:
-    """Remove what killed runs left in ``folder``: entries named ``prefix*`` older than an hour."""
+    """Remove what killed runs left in ``folder``: callprep's own staging names (``prefix`` and
+    eight random characters, as tempfile makes them) older than an hour."""
     limit = (time.time() if now is None else now) - STALE_AFTER
+    pattern = staging_name(prefix)
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
     for entry in entries:
-        if not entry.name.startswith(prefix):
+        if not pattern.fullmatch(entry.name):
             continue
         try:
             if entry.stat(follow_symlinks=False).st_mtime >= limit:
@@ -126,9 +163,9 @@ def write_text(path: Path, text: str, *, force: bool = False, private: bool = Fa
     """
     path = check_target(path, force)
     folder = path.parent if str(path.parent) else Path(".")
-    sweep_stale(folder, f".{path.name}.")
+    sweep_stale(folder, f".{path.name}.{STAGING}")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{STAGING}", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"cannot write {_named(path)}: {exc.strerror}") from exc
     try:
@@ -155,10 +192,13 @@ def write_tree(folder: Path, entries: Mapping[str, Content], *, force: bool = Fa
     files are readable by their owner only.
     """
     folder = check_folder_target(folder, force)
+    if folder.exists():
+        for name in entries:  # all or nothing: check every place before anything is moved in
+            check_entry(folder, name, force)
     parent = folder.parent if str(folder.parent) else Path(".")
-    sweep_stale(parent, f".{folder.name}.")
+    sweep_stale(parent, f".{folder.name}.{STAGING}")
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.{STAGING}", dir=parent))
     except OSError as exc:
         raise OutputError(f"cannot write {_named(folder)}: {exc.strerror}") from exc
     try:

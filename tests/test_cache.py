@@ -100,8 +100,8 @@ def test_personal_clips_are_named_by_a_per_install_secret(cache, engine, tmp_pat
 
 def test_old_partial_clips_are_swept(cache, engine):
     made = cache.store(engine, TEXT, slow=False)
-    old = made.path.parent / f"{PART_PREFIX}old.mp3"
-    new = made.path.parent / f"{PART_PREFIX}new.mp3"
+    old = made.path.parent / f"{PART_PREFIX}k1ll3d_1.mp3"
+    new = made.path.parent / f"{PART_PREFIX}running.mp3"
     for path in (old, new):
         path.write_bytes(b"partial")
     two_hours_ago = time.time() - 7200

@@ -76,10 +76,11 @@ def test_my_number_stays_offline(run, tmp_path):
     assert not any("912" in path.name for path in tmp_path.rglob("*"))
 
 
-def test_bad_number(run, tmp_path):
-    result = run("audio", "--my-number", "12", "-o", str(tmp_path / "x"))
+@pytest.mark.parametrize("number", ["12", "0611", "+1 650 253 0000", "+7 701 123 4567", "+7 912 CALL-NOW"])
+def test_bad_number(run, tmp_path, number):
+    result = run("audio", "--my-number", number, "-o", str(tmp_path / "x"))
     assert result.exit_code == 2
-    assert "--my-number" in result.output and "not a valid phone number" in result.output
+    assert "'--my-number': not a Russian phone number" in result.output
 
 
 def test_output_folder_not_empty(run, tmp_path):

@@ -77,17 +77,19 @@ def test_staging_left_by_killed_runs_is_swept_after_an_hour(tmp_path):
 
     from callprep.output import write_tree
 
-    old_dir, new_dir = tmp_path / ".prep.killed1", tmp_path / ".prep.running"
-    old_file, other = tmp_path / ".sheet.md.abc.tmp", tmp_path / ".unrelated"
-    for folder in (old_dir, new_dir):
+    old_dir, new_dir = tmp_path / ".prep.callprep-k1ll3d_1", tmp_path / ".prep.callprep-running"
+    old_file = tmp_path / ".sheet.md.callprep-k1ll3d_2.tmp"
+    users = [tmp_path / ".sheet.md.swp", tmp_path / ".prep.notes", tmp_path / ".sheet.md.d"]  # the user's own
+    for folder in (old_dir, new_dir, users[2]):
         folder.mkdir()
         (folder / "index.html").write_text("partial", encoding="utf-8")
-    for path in (old_file, other):
+    for path in (old_file, *users[:2]):
         path.write_text("partial", encoding="utf-8")
     two_hours_ago = time.time() - 7200
-    for path in (old_dir, old_file, other):
+    for path in (old_dir, old_file, *users):
         os.utime(path, (two_hours_ago, two_hours_ago))
     write_tree(tmp_path / "prep", {"index.html": "new"})
     write_text(tmp_path / "sheet.md", "new")
     assert not old_dir.exists() and not old_file.exists()
-    assert new_dir.exists() and other.exists()  # a run still going, and what is not ours, stay
+    assert new_dir.exists()  # a run still going stays
+    assert all(path.exists() for path in users)  # files that are not callprep's are never touched

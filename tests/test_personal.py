@@ -113,7 +113,9 @@ def test_a_profile_in_a_data_folder_is_skipped_unread(run, tmp_path, command):
     folder.mkdir()
     write(folder / "me.toml")
     result = run(*(part.format(folder=folder) for part in command))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == (0 if command[0] == "check-data" else 1), result.output
+    if command[0] == "sheet":
+        assert f"--data '{folder}': no carrier files (*.toml with id and names) in it" in result.output
     for secret in SECRETS:
         assert secret not in result.output
     if command[0] == "check-data":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+import sys
 
 import click
 
@@ -10,7 +10,7 @@ from callprep import __version__
 from callprep.cli.applications import application, profile
 from callprep.cli.cache import cache
 from callprep.cli.documents import carriers, check_data, sheet
-from callprep.cli.options import CallprepGroup
+from callprep.cli.options import CallprepGroup, silence_stdout
 from callprep.cli.speech import audio, bundle, phrasebook
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -31,4 +31,16 @@ def cli():
 for command in (sheet, carriers, check_data, audio, phrasebook, bundle, profile, application, cache):
     cli.add_command(command)
 
-main = functools.partial(cli.main, prog_name="callprep")
+
+def main() -> None:
+    """Run the CLI; a full device or a closed standard output ends in one line, never a traceback."""
+    try:
+        try:
+            cli.main(prog_name="callprep")
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except OSError as exc:
+        silence_stdout()
+        click.echo(f"Error: cannot write to standard output: {exc.strerror}", err=True)
+        sys.exit(1)

@@ -46,13 +46,17 @@ def profile_init(output, prompt, force, lang):
         callprep profile init -o me.toml
         callprep profile init --prompt -o me.toml
     """
+    from callprep.cli.options import STDOUT_NAMES
     from callprep.documents.render import render_profile
     from callprep.i18n import localizer, resolve_language
+
+    if output in STDOUT_NAMES:
+        raise click.UsageError("the profile is a file readable by you only: give -o FILE, such as -o me.toml")
     from callprep.output import write_text
 
     loc = localizer(resolve_language(lang))
     values = ask_profile() if (prompt if prompt is not None else sys.stdin.isatty()) else None
-    write_text(output, render_profile(values, loc), force=force, private=True)
+    write_text(Path(output), render_profile(values, loc), force=force, private=True)
     click.echo(
         f"wrote {output}" + ("" if values else "; fill it in, then run: callprep profile check " + str(output)),
         err=True,

@@ -17,6 +17,7 @@ from callprep.cli.options import (
     request_for,
     sheet_options,
 )
+from callprep.errors import cut
 
 
 @click.command(cls=CallprepCommand)
@@ -65,7 +66,7 @@ def parse_date(ctx, param, value):
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD") from None
+        raise click.BadParameter(f"{cut(value)!r} is not a date; expected YYYY-MM-DD") from None
 
 
 @click.command("check-data", cls=CallprepCommand)

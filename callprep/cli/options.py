@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -14,6 +15,7 @@ from callprep.model.types import ChannelChoice, EngineChoice, Sim, Situation, ch
 
 FORMATS = ("md", "txt", "html", "json")
 INTERRUPTED = 130
+STDOUT_NAMES = ("-", "/dev/stdout")  # both mean standard output, never a file to replace
 SUFFIXES = {"markdown": "md", "text": "txt", "htm": "html"}
 HTML_ON_TERMINAL = (
     "{what} is HTML for a browser, not for a terminal: write it to a file with -o {example}, or use --format md"
@@ -83,7 +85,7 @@ def output_options(
                 kwargs["fmt"] = pick_format(kwargs["fmt"], str(output), formats, default_format)
             if folder:
                 check_folder_target(Path(output), force)  # before any work
-            elif str(output) != "-":
+            elif str(output) not in STDOUT_NAMES:
                 check_target(output, force)
             return inner(*args, output=output, force=force, **kwargs)
 
@@ -107,7 +109,6 @@ def output_options(
                 default=default,
                 show_default=True,
                 metavar="FILE",
-                type=click.Path(path_type=Path, dir_okay=False) if default != "-" else None,
                 help=output_help or "Where to write; - is standard output.",
             )(command)
         if formats:
@@ -128,7 +129,7 @@ def pick_format(fmt: str | None, output: str, formats: tuple[str, ...], default:
     """The output format: --format, else the output file's extension, else ``default``.
 
     An extension callprep cannot write (``out.pdf``) is refused, with the formats it can write."""
-    suffix = Path(output).suffix.lstrip(".").lower() if output != "-" else ""
+    suffix = Path(output).suffix.lstrip(".").lower() if output not in STDOUT_NAMES else ""
     suffix = SUFFIXES.get(suffix, suffix)
     if suffix and suffix not in formats:
         hint = "; for a PDF, write .html and print it from a browser" if "html" in formats else ""
@@ -146,13 +147,14 @@ def pick_format(fmt: str | None, output: str, formats: tuple[str, ...], default:
 
 def emit(text: str, output: str, force: bool, private: bool = False) -> None:
     """Print ``text`` to standard output (``-``) or write it atomically to the file ``output``."""
-    if output == "-":
+    if output in STDOUT_NAMES:
+        if sys.stdout is None:
+            raise OutputError("cannot write to standard output: it is closed; give a file with -o")
         try:
             click.echo(text, nl=False)
             sys.stdout.flush()
         except OSError as exc:
-            # A full device or a closed pipe: say so once, and let nothing more be flushed there.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            silence_stdout()
             raise OutputError(f"cannot write to standard output: {exc.strerror}") from None
         return
     from callprep.output import write_text
@@ -173,9 +175,15 @@ def warn_if_readable(profile_file: Path | None) -> None:
         )
 
 
+def silence_stdout() -> None:
+    """After a full device or a closed pipe, let nothing more be flushed to standard output."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def refuse_html_on_terminal(fmt: str, output: str, what: str, example: str) -> None:
     """HTML (with embedded audio, or a form to print) is not dumped onto a terminal."""
-    if fmt == "html" and output == "-" and sys.stdout.isatty():
+    if fmt == "html" and output in STDOUT_NAMES and sys.stdout is not None and sys.stdout.isatty():
         raise click.UsageError(HTML_ON_TERMINAL.format(what=what, example=example))
 
 
@@ -185,9 +193,9 @@ def validate_number(ctx, param, value):
     from callprep.model.phones import normalize_number
 
     try:
-        normalize_number(value)
+        normalize_number(value, short=False, region="RU")
     except ValueError:
-        raise click.BadParameter("not a valid phone number; expected +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX") from None
+        raise click.BadParameter("not a Russian phone number; expected +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX") from None
     return value
 
 

@@ -13,7 +13,7 @@ from pydantic import Field, field_validator
 
 from callprep.errors import DataFileError, UnknownName
 from callprep.model.common_facts import common_facts
-from callprep.model.datafile import Model, load_toml, read_regular_file
+from callprep.model.datafile import Model, load_toml, read_regular_file, shown
 from callprep.model.facts import Days, Fact, Flag, Phone, SourcedStatement, TextFact
 from callprep.model.phones import display_number
 from callprep.model.types import CarrierKind, OnlineStatus, Origin, RefundRoute, choices
@@ -25,11 +25,11 @@ ORIGINS = choices(Origin)
 class Names(Model):
     """How the carrier is called; the Russian case forms are used inside phrases."""
 
-    en: str = Field(min_length=1)
-    ru: str = Field(min_length=1)
-    ru_gen: str = Field(min_length=1)
-    ru_ins: str = Field(min_length=1)
-    ru_prep: str = Field(min_length=1)
+    en: str = Field(min_length=1, pattern=r"\S")
+    ru: str = Field(min_length=1, pattern=r"\S")
+    ru_gen: str = Field(min_length=1, pattern=r"\S")
+    ru_ins: str = Field(min_length=1, pattern=r"\S")
+    ru_prep: str = Field(min_length=1, pattern=r"\S")
     former: list[str] = []
 
 
@@ -127,7 +127,7 @@ def check_documents(path: str, carrier: Carrier) -> None:
         for index, doc_id in enumerate(getattr(docs, field) if docs else []):
             if doc_id not in known:
                 raise DataFileError(
-                    f"{path}: documents.{field}.{index}: {doc_id!r}: unknown document; "
+                    f"{path}: documents.{field}.{index}: {shown(doc_id)}: unknown document; "
                     f"valid: {', '.join(sorted(known))}"
                 )
 
@@ -176,7 +176,10 @@ def load_carriers(extra: Path | None = None) -> dict[str, Carrier]:
     """Built-in carriers, then those in ``extra``, which add to or replace them by id."""
     carriers = {item.carrier.id: item.carrier for item in load_files(builtin_files())}
     if extra is not None:
-        carriers.update({item.carrier.id: item.carrier for item in load_files(folder_files(extra))})
+        added = load_files(folder_files(extra))
+        if not added:
+            raise DataFileError(f"--data {shown(str(extra))}: no carrier files (*.toml with id and names) in it")
+        carriers.update({item.carrier.id: item.carrier for item in added})
     return dict(sorted(carriers.items()))
 
 

@@ -21,9 +21,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from callprep.errors import VALUE_LIMIT, DataFileError, close_match, cut
+from callprep.errors import CONTROL, VALUE_LIMIT, DataFileError, close_match, cut
 
 POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
@@ -32,9 +32,17 @@ M = TypeVar("M", bound=BaseModel)
 
 class Model(BaseModel):
     """Strict base: unknown fields are errors, no value is coerced ("no" is not false, 1 is not
-    "1"), values are immutable once loaded."""
+    "1"), no text holds a line break or control character, values are immutable once loaded."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and CONTROL.search(text) for text in texts):
+            raise ValueError("holds a line break or control character; write it on one line")
+        return value
 
 
 def shown(value: object) -> str:
@@ -83,7 +91,7 @@ def validation_error(label: str, error: ValidationError, model: type[BaseModel])
     lines = []
     for problem in error.errors():
         location = problem["loc"]
-        field = ".".join(str(part) for part in location) or "(file)"
+        field = cut(".".join(str(part) for part in location)) or "(file)"
         message = problem["msg"].removeprefix("Value error, ")
         if problem["type"] == "extra_forbidden":
             holder = _model_at(model, location)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from callprep.model.datafile import Model
 from callprep.model.phones import normalize_number
@@ -31,9 +31,11 @@ class Fact(Model):
     @field_validator("dated", mode="before")
     @classmethod
     def _valid_dated(cls, value: object) -> object:
-        """The date a source shows: a full date, a month (YYYY-MM) or a year (YYYY)."""
+        """The date a source shows: a full date, a month (YYYY-MM) or a year (YYYY); never later than today."""
+        if isinstance(value, dt.datetime):
+            raise ValueError("a date and time; give the date only (YYYY-MM-DD, YYYY-MM or YYYY)")
         if isinstance(value, dt.date):
-            return value.isoformat()
+            value = value.isoformat()
         if isinstance(value, str):
             if not DATED.fullmatch(value):
                 raise ValueError("not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
@@ -46,12 +48,20 @@ class Fact(Model):
                 raise ValueError("in the future; give the date the source shows")
         return value
 
-    @field_validator("checked")
+    @field_validator("checked", mode="before")
     @classmethod
-    def _not_in_the_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today():
+    def _not_in_the_future(cls, value: object) -> object:
+        if isinstance(value, dt.datetime):
+            raise ValueError("a date and time; give the date only (YYYY-MM-DD)")
+        if isinstance(value, dt.date) and value > dt.date.today():
             raise ValueError("in the future; give the date the fact was checked")
         return value
+
+    @model_validator(mode="after")
+    def _dated_before_checked(self) -> Fact:
+        if self.dated and self.dated > self.checked.isoformat():
+            raise ValueError("dated: later than checked; a source cannot be dated after it was checked")
+        return self
 
     @field_validator("sources")
     @classmethod

@@ -26,6 +26,8 @@ def normalize_number(value: str, *, short: bool = True, region: str | None = Non
     if short and SHORT_NUMBER.fullmatch(compact):
         return compact
     expected = EXPECTED if short else EXPECTED_FULL
+    if not re.fullmatch(r"\+?\d+", compact):  # no letters: phonenumbers would read them as a vanity number
+        raise ValueError(f"not a phone number ({expected})")
     try:
         parsed = phonenumbers.parse(compact, "RU")
     except phonenumbers.NumberParseException:

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
+import phonenumbers
 from babel import Locale
 from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 from stdnum import luhn
@@ -64,13 +65,13 @@ class Passport(ProfileModel):
     series: str | None = Field(default=None, pattern=r"^[A-Za-z0-9]{1,10}$")
     number: str = Field(pattern=r"^[A-Za-z0-9]{5,20}$")
     issued: dt.date
-    issuer: str = Field(min_length=2, max_length=200)
+    issuer: str = Field(min_length=2, max_length=200, pattern=r"\S.*\S")
 
     @field_validator("issued")
     @classmethod
     def _not_future(cls, value: dt.date) -> dt.date:
-        if value > dt.date.today():
-            raise ValueError("in the future")
+        if value > dt.date.today() or value.year < 1950:
+            raise ValueError("in the future or implausibly old")
         return value
 
 
@@ -116,14 +117,17 @@ class Profile(ProfileModel):
     passport: Passport
     phone: str
     contract: str | None = Field(default=None, pattern=r"^[A-Za-z0-9А-Яа-я/\-.]{1,40}$")
-    address: str | None = Field(default=None, min_length=5, max_length=300)
+    address: str | None = Field(default=None, min_length=5, max_length=300, pattern=r"\S.*\S")
     refund: RefundDetails | None = None
 
     @field_validator("citizenship")
     @classmethod
     def _country(cls, value: str) -> str:
         code = value.strip().upper()
-        if code not in Locale("ru").territories or not re.fullmatch(r"[A-Z]{2}", code):
+        # a real country (one with its own telephone numbering), not a region such as EU or QO
+        if not re.fullmatch(r"[A-Z]{2}", code) or code not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError("unknown country code")
+        if code not in Locale("ru").territories:
             raise ValueError("unknown country code")
         return code
 

@@ -2,9 +2,9 @@
 
 A clip is stored with a record beside it (size, SHA-256, duration); a clip whose record is missing
 or does not match is dropped and made again, and nothing that is not audio is ever stored. A clip
-with personal data is named by an HMAC under a secret made once per install (readable by its
-owner only), so its name cannot be reversed by guessing numbers. Partial files left by a killed
-run are cleaned after an hour.
+with personal data is named, and its record's hash keyed, by an HMAC under a secret made once per
+install, so neither can be reversed by guessing numbers; the cache is readable by its owner only
+(folders 0700, files 0600). Partial files left by a killed run are cleaned after an hour.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import json
 import os
 import secrets
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,25 @@ def duration(path: Path) -> float:
         return 0.0
 
 
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _write_private(path: Path, text: str) -> None:
+    """A small file readable by its owner only (a FIFO or folder in the way is replaced)."""
+    if os.path.lexists(path) and not _regular(path):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -70,15 +90,18 @@ class AudioCache:
             "set XDG_CACHE_HOME to a writable folder with free space"
         )
 
+    def _folder(self, path: Path) -> None:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+
     def _secret(self) -> bytes:
         """The per-install key for personal clips: made once, atomically, readable by the owner only."""
         path = self.root / SECRET_FILE
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            self._folder(self.root)
             try:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:
-                key = path.read_bytes()
+                key = path.read_bytes() if stat.S_ISREG(os.lstat(path).st_mode) else b""
                 if len(key) == 32:
                     return key
                 raise CacheError(f"the audio cache's key {str(path)!r} is damaged; run: callprep cache clear") from None
@@ -101,24 +124,36 @@ class AudioCache:
     def _record(path: Path) -> Path:
         return path.with_suffix(path.suffix + RECORD_SUFFIX)
 
+    def _digest(self, path: Path, personal: bool) -> str:
+        """The clip's SHA-256, or for a personal clip its HMAC under the install's secret."""
+        if not personal:
+            return _sha256(path)
+        return hmac.new(self._secret(), path.read_bytes(), hashlib.sha256).hexdigest()
+
     def _drop(self, path: Path) -> None:
         for each in (path, self._record(path)):
             try:
-                each.unlink(missing_ok=True)
+                if each.is_dir() and not each.is_symlink():
+                    shutil.rmtree(each)
+                else:
+                    each.unlink(missing_ok=True)
             except OSError as exc:
                 raise self._fail(exc) from None
 
     def fetch(self, engine: Engine, text: str, slow: bool, personal: bool = False) -> CachedClip | None:
         """The clip, if it is cached and still what was stored; a damaged clip is dropped."""
         path = self.path(engine, text, slow, personal)
+        record_path = self._record(path)
         try:
-            if not path.is_file():
+            if not os.path.lexists(path):
                 return None
-            record = json.loads(self._record(path).read_text(encoding="utf-8"))
+            if not (_regular(path) and _regular(record_path)):
+                raise ValueError("not a regular file")
+            record = json.loads(record_path.read_text(encoding="utf-8"))
             if (
                 isinstance(record, dict)
                 and record.get("size") == path.stat().st_size
-                and record.get("sha256") == _sha256(path)
+                and record.get("sha256") == self._digest(path, personal)
                 and isinstance(record.get("duration"), int | float)
                 and record["duration"] >= MIN_SECONDS
             ):
@@ -133,7 +168,8 @@ class AudioCache:
         audio is refused (for the online engine as :class:`SpeechUnavailable`, so ``auto`` falls back)."""
         path = self.path(engine, text, slow, personal)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folder(self.root)
+            self._folder(path.parent)
             fd, tmp = tempfile.mkstemp(prefix=PART_PREFIX, suffix=f".{engine.extension}", dir=path.parent)
             os.close(fd)
         except OSError as exc:
@@ -147,9 +183,11 @@ class AudioCache:
                     "not-audio", f"the {engine.name} engine returned something that is not audio", NOT_AUDIO_HINT
                 )
             seconds = round(seconds, 3)
-            record = {"size": part.stat().st_size, "sha256": _sha256(part), "duration": seconds}
-            os.replace(part, path)
-            self._record(path).write_text(json.dumps(record), encoding="utf-8")
+            record = {"size": part.stat().st_size, "sha256": self._digest(part, personal), "duration": seconds}
+            if os.path.lexists(path) and not _regular(path):
+                self._drop(path)
+            os.replace(part, path)  # mkstemp made it 0600
+            _write_private(self._record(path), json.dumps(record))
         except OSError as exc:
             raise self._fail(exc) from None
         finally:
@@ -184,6 +222,8 @@ def _size(path: Path) -> int:
 
 
 def summarize(root: Path) -> CacheSummary:
+    if os.path.lexists(root) and not root.is_dir():
+        raise CacheError(f"{str(root)!r} is not a folder: the audio cache cannot be there; remove it")
     clips = clip_bytes = other = 0
     if root.is_dir():
         for path in root.rglob("*"):
