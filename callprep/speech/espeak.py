@@ -3,6 +3,9 @@
 The library keeps its data path in a 160-byte buffer and exits the whole process when it cannot
 find its data, so a path that is too long is never handed to it: the data is copied once to a
 short folder under the user's cache (or the temporary folder) and used from there.
+
+A phrase is written only when eSpeak NG spoke all of it, and Ctrl-C while it speaks ends the run
+(see ``DeferredInterrupt``): no clip cut short can reach the audio cache.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ import ctypes
 import hashlib
 import os
 import shutil
+import signal
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from callprep.errors import OfflineSpeechError
@@ -117,26 +122,102 @@ SynthCallback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), c
 
 
 def synthesize(text: str, target: Path, *, slow: bool, cache_root: Path) -> None:
-    """Speak Russian ``text`` into a mono MP3 file at ``target``."""
+    """Speak Russian ``text`` into a mono MP3 file at ``target``; ``target`` is written only with
+    the whole phrase."""
     with _lock:
         lib, rate = _library(cache_root)
-        chunks: list[bytes] = []
+        while True:
+            with DeferredInterrupt() as interrupt:
+                pcm = _speak(lib, text, slow, stop=interrupt.received)
+            if not interrupt.received():
+                break
+            # A SIGINT handler that let the run go on: the phrase was cut short, so speak it again.
+    _write_atomically(target, encode_mp3(pcm, rate))
 
-        @SynthCallback
-        def collect(samples, count, events):
-            if count > 0:
+
+def _speak(lib, text: str, slow: bool, stop: Callable[[], bool]) -> bytes:
+    """The phrase as 16-bit PCM; raises unless eSpeak NG spoke all of it.
+
+    The callback runs inside a C call: ctypes prints and drops any exception it raises, so it
+    raises none. It asks eSpeak NG to stop (returns 1) when ``stop()`` is true or it failed, and
+    only the call eSpeak NG makes after the last samples (no samples) marks a whole phrase."""
+    chunks: list[bytes] = []
+    ended: list[bool] = []
+    failed: list[BaseException] = []
+
+    @SynthCallback
+    def collect(samples, count, events):
+        try:
+            if failed or stop():
+                return 1
+            if not samples:
+                ended.append(True)
+            elif count > 0:
                 chunks.append(ctypes.string_at(samples, count * SAMPLE_WIDTH))
             return 0
+        except BaseException as exc:  # re-raised after the C call returns
+            failed.append(exc)
+            return 1
 
-        lib.espeak_SetSynthCallback(collect)
+    lib.espeak_SetSynthCallback(collect)
+    try:
         lib.espeak_SetParameter(ESPEAK_RATE, SLOW_RATE if slow else DEFAULT_RATE, 0)
         encoded = text.encode("utf-8")
         status = lib.espeak_Synth(encoded, len(encoded) + 1, 0, POS_CHARACTER, 0, ESPEAK_CHARS_UTF8, None, None)
-        lib.espeak_Synchronize()
+        status = lib.espeak_Synchronize() or status
+    finally:
         lib.espeak_SetSynthCallback(None)
-    if status != 0 or not chunks:
-        raise OfflineSpeechError(f"eSpeak NG could not speak the phrase (status {status})")
-    target.write_bytes(encode_mp3(b"".join(chunks), rate))
+    if failed:
+        raise failed[0]
+    if stop():
+        return b""  # the caller delivers the signal
+    if status != 0 or not ended or not chunks:
+        cut = "stopped before the end of the phrase" if status == 0 else f"failed (status {status})"
+        raise OfflineSpeechError(f"eSpeak NG {cut}; no audio was kept for it")
+    return b"".join(chunks)
+
+
+class DeferredInterrupt:
+    """Holds back Ctrl-C (SIGINT) while eSpeak NG speaks, then delivers it.
+
+    A KeyboardInterrupt raised inside the ctypes callback would be printed and dropped by ctypes,
+    the run would go on and the phrase would lose a piece. Instead, while the block runs, SIGINT
+    only sets a flag (the callback sees it and stops eSpeak NG); on leaving the block the previous
+    handler is put back and called, so Python's own handler raises KeyboardInterrupt there, outside
+    the C call and before anything is written. Only in the main thread, where Python runs signal
+    handlers, and only over a handler installed from Python (an ignored SIGINT stays ignored)."""
+
+    def __init__(self):
+        self.previous = None
+        self.caught: tuple[int, object] | None = None
+
+    def received(self) -> bool:
+        return self.caught is not None
+
+    def _catch(self, signum, frame) -> None:
+        self.caught = self.caught or (signum, frame)
+
+    def __enter__(self) -> DeferredInterrupt:
+        if threading.current_thread() is threading.main_thread() and callable(signal.getsignal(signal.SIGINT)):
+            self.previous = signal.signal(signal.SIGINT, self._catch)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.previous is None:
+            return
+        signal.signal(signal.SIGINT, self.previous)
+        if self.caught is not None:
+            self.previous(*self.caught)  # Python's default handler raises KeyboardInterrupt here
+
+
+def _write_atomically(target: Path, content: bytes) -> None:
+    """``target`` holds the whole file or is left as it was, even on Ctrl-C mid-write."""
+    part = target.with_name(f".{target.name}.{os.getpid()}-{threading.get_ident()}.part")
+    try:
+        part.write_bytes(content)
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def encode_mp3(pcm: bytes, rate: int) -> bytes:
