@@ -3,6 +3,7 @@ first runs that copy eSpeak NG's data to the same short folder at once. Each tes
 for real (a signal to a child process, processes that race) and checks what the user would see."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -154,3 +155,107 @@ def test_a_handler_that_goes_on_gets_the_whole_phrase(tmp_path):
         " ".join(["Я хочу расторгнуть договор и закрыть номер."] * 100), clean, slow=False
     )
     assert abs(duration(target) - duration(clean)) <= FRAME_SECONDS + 0.01
+
+
+RACE_SCRIPT = """
+import sys, time
+from pathlib import Path
+from callprep.speech import espeak
+source, cache, target, go = (Path(name) for name in sys.argv[1:5])
+print("ready", flush=True)
+while not go.exists():  # every process reaches the copy at the same moment
+    time.sleep(0.0005)
+espeak.synthesize("Да.", target, slow=False, cache_root=cache, data_source=source)
+print(espeak._state["data"])
+"""
+RACERS = 4
+RACES = 5
+
+
+@pytest.fixture(scope="module")
+def long_source(tmp_path_factory):
+    """A copy of the wheel's eSpeak NG data under a path too long for the library's buffer."""
+    import espeakng_loader
+
+    deep = tmp_path_factory.mktemp("src") / ("d" * 80) / ("e" * 80) / "espeak-ng-data"
+    shutil.copytree(espeakng_loader.get_data_path(), deep)
+    return deep
+
+
+def race(source: Path, cache: Path, outputs: Path, racers: int = RACERS) -> list[subprocess.CompletedProcess]:
+    """``racers`` processes that start to speak at the same instant, with one fresh short cache."""
+    outputs.mkdir(parents=True, exist_ok=True)
+    go = outputs / "go"
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACE_SCRIPT, str(source), str(cache), str(outputs / f"{n}.mp3"), str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(racers)
+    ]
+    for child in children:
+        child.stdout.readline()  # "ready": callprep is imported
+    go.touch()
+    finished = []
+    for child in children:
+        stdout, stderr = child.communicate(timeout=120)
+        finished.append(subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr))
+    return finished
+
+
+def test_first_runs_at_once_share_one_complete_copy(tmp_path, long_source):
+    from callprep.speech import espeak
+
+    expected = espeak.data_manifest(long_source)
+    for attempt in range(RACES):
+        cache = tmp_path / f"c{attempt}"
+        done = race(long_source, cache, tmp_path / f"out{attempt}")
+        assert [child.returncode for child in done] == [0] * RACERS, [child.stderr for child in done]
+        used = {Path(child.stdout.strip()) for child in done}
+        assert len(used) == 1, used
+        (data,) = used
+        assert data.is_relative_to(cache) and len(os.fsencode(data)) <= espeak.PATH_LIMIT
+        assert espeak.data_manifest(data) == expected
+        left = sorted(entry.name for entry in cache.iterdir())
+        assert left == [f".{data.parent.name}.lock", data.parent.name]  # no copy left behind
+        for n in range(RACERS):
+            assert duration(tmp_path / f"out{attempt}" / f"{n}.mp3") > 0.1
+
+
+def test_a_half_deleted_copy_is_set_aside_and_replaced(tmp_path, long_source):
+    """A copy that lost files (a cache cleaner, a full disk) is renamed aside, not used, not deleted in place."""
+    from callprep.speech import espeak
+
+    cache = tmp_path / "c"
+    (first,) = race(long_source, cache, tmp_path / "out1", racers=1)
+    data = Path(first.stdout.strip())
+    (data / "lang" / "zle" / "ru").unlink()  # not one of the files the old check looked for
+    damaged = data.parent.stat().st_ino
+    done = race(long_source, cache, tmp_path / "out2", racers=2)
+    assert [child.returncode for child in done] == [0, 0], [child.stderr for child in done]
+    assert {Path(child.stdout.strip()) for child in done} == {data}
+    assert espeak.data_manifest(data) == espeak.data_manifest(long_source)
+    aside = [entry for entry in cache.iterdir() if entry.name.endswith(".old")]
+    assert [entry.stat().st_ino for entry in aside] == [damaged]
+
+
+def test_data_errors_advise_a_reinstall_only_for_the_installed_data(tmp_path, monkeypatch):
+    from callprep.errors import OfflineSpeechError
+    from callprep.speech import espeak
+
+    source = tmp_path / ("s" * 100) / ("t" * 60)
+    source.mkdir(parents=True)
+    for name in espeak.REQUIRED_FILES:
+        (source / name).write_bytes(b"x")
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where a folder should be")
+    monkeypatch.setattr(espeak.tempfile, "gettempdir", lambda: str(blocked))
+    with pytest.raises(OfflineSpeechError, match="cannot copy eSpeak NG data") as copying:
+        espeak.short_data_path(source, cache_root=blocked / "cache")
+    assert "reinstall" not in str(copying.value)
+
+    (source / "ru_dict").unlink()
+    with pytest.raises(OfflineSpeechError, match="lacks ru_dict; reinstall espeakng-loader"):
+        espeak.short_data_path(source, cache_root=tmp_path / "cache")
