@@ -20,11 +20,11 @@ from callprep.speech.text import for_speech
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and fork")
 
-# Delays, after the first clip is begun, at which the child gets SIGINT. eSpeak NG hands over its
-# audio every 0.5 s of speech, a phrase takes about 30 ms to speak: every delay lands in a synthesis.
+# Delays, after the first clip is begun, at which the child gets SIGINT: each lands while the run
+# speaks, about one in six inside eSpeak NG's C call (where the old code lost it: 5 of 40 runs went
+# on to exit 0). The long-text test below lands inside eSpeak NG every time.
 INTERRUPT_DELAYS = (0.0, 0.02, 0.05, 0.08, 0.12, 0.17, 0.23, 0.3, 0.4, 0.5, 0.65, 0.8)
-FRAME_SECONDS = 1152 / 22050  # one MP3 frame: the most two full syntheses of one text differ by
-SHORTEST_CHUNK_SECONDS = 0.1  # every chunk but a phrase's last is 0.5 s; a lost one is longer than this
+FRAME_SECONDS = 1152 / 22050  # one MP3 frame: two full syntheses of a text differ by less; a lost chunk is 0.5 s
 
 
 def default_sigint():
@@ -45,7 +45,6 @@ def test_ctrl_c_during_offline_speech_always_ends_the_run(tmp_path):
     texts = {for_speech(phrase.ru) for phrase in phrases_for_audio(None, None, localizer("en"))}
     keys = {AudioCache(Path("/")).path(OfflineEngine(Path("/")), text, False).name: text for text in texts}
     made: dict[Path, str] = {}
-    interrupted_during_speech = 0
     for attempt, delay in enumerate(INTERRUPT_DELAYS):
         cache, out = tmp_path / f"cache{attempt}", tmp_path / f"out{attempt}"
         audio = cache / "callprep" / "audio"
@@ -68,7 +67,6 @@ def test_ctrl_c_during_offline_speech_always_ends_the_run(tmp_path):
             child.kill()
             child.wait()
         assert speaking, f"the run ended within {delay} s of its first clip: no interrupt was tested"
-        interrupted_during_speech += 1
         assert "Exception ignored" not in stderr, stderr
         assert child.returncode == 130, f"SIGINT {delay} s into speech: exit {child.returncode}\n{stderr}"
         assert stderr.strip().splitlines()[-1:] == ["interrupted"], stderr
@@ -81,7 +79,6 @@ def test_ctrl_c_during_offline_speech_always_ends_the_run(tmp_path):
                 continue
             assert clip.name in keys, f"{clip} is not a clip of this run"
             made[clip] = keys[clip.name]
-    assert interrupted_during_speech == len(INTERRUPT_DELAYS)
     assert made, "no clip was finished before any interrupt: the test proves nothing about the cache"
 
     engine = OfflineEngine(tmp_path / "clean")
