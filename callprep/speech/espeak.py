@@ -3,16 +3,26 @@
 The library keeps its data path in a 160-byte buffer and exits the whole process when it cannot
 find its data, so a path that is too long is never handed to it: the data is copied once to a
 short folder under the user's cache (or the temporary folder) and used from there.
+
+A phrase is written only when eSpeak NG spoke all of it, and Ctrl-C while it speaks ends the run
+(see ``DeferredInterrupt``): no clip cut short can reach the audio cache.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import errno
 import hashlib
+import json
 import os
 import shutil
+import signal
+import stat
 import tempfile
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from callprep.errors import OfflineSpeechError
@@ -27,6 +37,9 @@ ESPEAK_RATE = 1
 DEFAULT_RATE = 160  # words per minute
 SLOW_RATE = 110
 REQUIRED_FILES = ("phontab", "phondata", "phonindex", "intonations", "ru_dict")
+DATA_FOLDER = "espeak-ng-data"
+MANIFEST = "manifest.json"  # beside the copied data folder: every file and its size, written last
+STALE_SECONDS = 3600
 
 _lock = threading.Lock()
 _state: dict[str, object] = {}
@@ -43,51 +56,165 @@ def _loader():
 
 
 def data_is_complete(folder: Path) -> bool:
+    """Whether ``folder`` has the files eSpeak NG needs to speak Russian."""
     return all((folder / name).is_file() for name in REQUIRED_FILES)
 
 
+def data_manifest(folder: Path) -> dict[str, int]:
+    """Every file under ``folder`` (a relative POSIX path) with its size in bytes."""
+    files = {}
+    for parent, _, names in os.walk(folder, followlinks=True):
+        for name in names:
+            path = Path(parent, name)
+            files[path.relative_to(folder).as_posix()] = path.stat().st_size
+    return files
+
+
 def short_data_path(source: Path, cache_root: Path, limit: int = PATH_LIMIT) -> Path:
-    """A path to eSpeak NG's data that fits the library's buffer, copying the data when needed."""
+    """A path to eSpeak NG's data that fits the library's buffer, copying the data when needed.
+
+    The copy is shared by every process of the user: it is made in a folder of its own and renamed
+    into place only when complete, with a manifest (every file and its size) written last. A copy
+    is used only when the manifest and the files on disk match the source exactly; a complete copy
+    is never changed, since another process may be reading it."""
     if len(os.fsencode(source)) <= limit:
         return source
-    tag = hashlib.sha256(os.fsencode(source)).hexdigest()[:12]
-    for root in (
-        cache_root,
-        Path(tempfile.gettempdir()) / f"callprep-{os.getuid() if hasattr(os, 'getuid') else 'user'}",
-    ):
-        target = root / f"espeak-{tag}" / "espeak-ng-data"
-        if len(os.fsencode(target)) > limit:
+    manifest = _source_manifest(source)
+    tag = hashlib.sha256(os.fsencode(source) + json.dumps(manifest, sort_keys=True).encode()).hexdigest()[:12]
+    failures = []
+    for root in _short_roots(cache_root):
+        folder = root / f"espeak-{tag}"
+        if len(os.fsencode(folder / DATA_FOLDER)) > limit:
             continue
-        if not data_is_complete(target):
-            _copy_atomically(source, target)
-        return target
+        try:
+            if not _holds_copy(folder, manifest):
+                _copy_atomically(source, folder, manifest)
+        except OSError as exc:
+            failures.append(f"{root}: {exc.strerror or exc}")
+            continue
+        return folder / DATA_FOLDER
+    if failures:
+        raise OfflineSpeechError(
+            f"cannot copy eSpeak NG data to a short folder ({'; '.join(failures)}); "
+            "free some disk space, or set XDG_CACHE_HOME to a short folder you can write to"
+        )
     raise OfflineSpeechError(
         f"eSpeak NG needs its data under a path of at most {limit} bytes; "
         f"{source} is longer and no short cache folder is available (set XDG_CACHE_HOME to a short path)"
     )
 
 
-def _copy_atomically(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".espeak-", dir=target.parent))
+def _source_manifest(source: Path) -> dict[str, int]:
+    """The installed data's manifest; the advice to reinstall is given only when it lacks a file."""
+    manifest = data_manifest(source)
+    missing = [name for name in REQUIRED_FILES if name not in manifest]
+    if missing:
+        raise OfflineSpeechError(f"eSpeak NG data at {source} lacks {', '.join(missing)}; reinstall espeakng-loader")
+    return manifest
+
+
+def _short_roots(cache_root: Path):
+    """Where a copy may go: the user's cache, else a private folder in the temporary folder."""
+    yield cache_root
+    private = Path(tempfile.gettempdir()) / f"callprep-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
     try:
-        shutil.copytree(source, staging / "data")
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(staging / "data", target)
-    except OSError as exc:
-        raise OfflineSpeechError(f"cannot copy eSpeak NG data to {target}: {exc.strerror}") from exc
+        private.mkdir(mode=0o700, exist_ok=True)
+        status = private.lstat()
+    except OSError:
+        return
+    if hasattr(os, "getuid"):
+        # Another user may have made the folder first: eSpeak NG must not read data they could change.
+        if stat.S_ISLNK(status.st_mode) or status.st_uid != os.getuid():
+            return
+        if status.st_mode & 0o077:
+            with contextlib.suppress(OSError):
+                private.chmod(0o700)
+    yield private
+
+
+def _holds_copy(folder: Path, manifest: dict[str, int]) -> bool:
+    """Whether ``folder`` holds a finished copy of the data described by ``manifest``, exactly."""
+    try:
+        recorded = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return recorded == manifest and data_manifest(folder / DATA_FOLDER) == manifest
+    except (OSError, ValueError):
+        return False
+
+
+def _copy_atomically(source: Path, folder: Path, manifest: dict[str, int]) -> None:
+    """Copy into a new folder beside ``folder``, record the manifest last, then rename it into place.
+
+    Processes that race each make their own copy; the first to rename it in wins and the others
+    discard theirs and use it. The check and the rename hold a lock, so a folder found incomplete
+    (made by hand, half deleted) is the one renamed aside: never a complete copy, and never deleted
+    where it is (a later copy removes it an hour on)."""
+    root = folder.parent
+    root.mkdir(parents=True, exist_ok=True)
+    _sweep(root)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", suffix=".tmp", dir=root))
+    try:
+        shutil.copytree(source, staging / DATA_FOLDER)
+        if data_manifest(staging / DATA_FOLDER) != manifest:
+            raise OSError(errno.EIO, f"the copy of {source} does not match it (was it changed meanwhile?)")
+        (staging / MANIFEST).write_text(json.dumps(manifest, sort_keys=True, indent=0), encoding="utf-8")
+        with _exclusive(root / f".{folder.name}.lock"):
+            if _holds_copy(folder, manifest):
+                return  # another process finished first: use its copy
+            if os.path.lexists(folder):
+                _set_aside(folder)
+            os.rename(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _library(cache_root: Path):
+@contextlib.contextmanager
+def _exclusive(path: Path):
+    """Hold an exclusive lock on ``path`` between processes (released if the process dies)."""
+    with open(path, "a+b") as handle:
+        handle.seek(0)
+        try:
+            if os.name == "nt":  # pragma: no cover - Windows
+                import msvcrt
+
+                msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        except OSError:
+            pass  # a file system without locks: renames still keep every copy whole
+        yield
+
+
+def _set_aside(folder: Path) -> None:
+    aside = folder.with_name(f".{folder.name}-{os.getpid()}-{time.time_ns()}.old")
+    try:
+        os.rename(folder, aside)
+        os.utime(aside)  # its age, for _sweep, counts from now
+    except FileNotFoundError:
+        pass  # gone already (possible only where the file system has no locks)
+
+
+def _sweep(root: Path) -> None:
+    """Remove copies begun or set aside over an hour ago (by processes that were killed)."""
+    now = time.time()
+    for entry in root.glob(".espeak-*"):
+        try:
+            old = now - entry.lstat().st_mtime > STALE_SECONDS
+        except OSError:
+            continue
+        if old and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _library(cache_root: Path, data_source: Path | None = None):
     """Load and initialise eSpeak NG once per process; returns (library, sample rate)."""
     if "lib" in _state:
         return _state["lib"], _state["rate"]
     loader = _loader()
-    data = short_data_path(Path(loader.get_data_path()), cache_root)
-    if not data_is_complete(data):
+    source = data_source or Path(loader.get_data_path())
+    data = short_data_path(source, cache_root)
+    if not data_is_complete(data):  # the installed data, used where it is
         raise OfflineSpeechError(f"eSpeak NG data is incomplete at {data}; reinstall espeakng-loader")
     lib = ctypes.CDLL(loader.get_library_path())
     lib.espeak_Initialize.restype = ctypes.c_int
@@ -116,27 +243,104 @@ def _library(cache_root: Path):
 SynthCallback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
 
 
-def synthesize(text: str, target: Path, *, slow: bool, cache_root: Path) -> None:
-    """Speak Russian ``text`` into a mono MP3 file at ``target``."""
+def synthesize(text: str, target: Path, *, slow: bool, cache_root: Path, data_source: Path | None = None) -> None:
+    """Speak Russian ``text`` into a mono MP3 file at ``target``; ``target`` is written only with
+    the whole phrase. ``data_source`` replaces the wheel's data folder when the library is first
+    loaded in this process (tests use it to give the data a long path)."""
     with _lock:
-        lib, rate = _library(cache_root)
-        chunks: list[bytes] = []
+        lib, rate = _library(cache_root, data_source)
+        while True:
+            with DeferredInterrupt() as interrupt:
+                pcm = _speak(lib, text, slow, stop=interrupt.received)
+            if not interrupt.received():
+                break
+            # A SIGINT handler that let the run go on: the phrase was cut short, so speak it again.
+    _write_atomically(target, encode_mp3(pcm, rate))
 
-        @SynthCallback
-        def collect(samples, count, events):
-            if count > 0:
+
+def _speak(lib, text: str, slow: bool, stop: Callable[[], bool]) -> bytes:
+    """The phrase as 16-bit PCM; raises unless eSpeak NG spoke all of it.
+
+    The callback runs inside a C call: ctypes prints and drops any exception it raises, so it
+    raises none. It asks eSpeak NG to stop (returns 1) when ``stop()`` is true or it failed, and
+    only the call eSpeak NG makes after the last samples (no samples) marks a whole phrase."""
+    chunks: list[bytes] = []
+    ended: list[bool] = []
+    failed: list[BaseException] = []
+
+    @SynthCallback
+    def collect(samples, count, events):
+        try:
+            if failed or stop():
+                return 1
+            if not samples:
+                ended.append(True)
+            elif count > 0:
                 chunks.append(ctypes.string_at(samples, count * SAMPLE_WIDTH))
             return 0
+        except BaseException as exc:  # re-raised after the C call returns
+            failed.append(exc)
+            return 1
 
-        lib.espeak_SetSynthCallback(collect)
+    lib.espeak_SetSynthCallback(collect)
+    try:
         lib.espeak_SetParameter(ESPEAK_RATE, SLOW_RATE if slow else DEFAULT_RATE, 0)
         encoded = text.encode("utf-8")
         status = lib.espeak_Synth(encoded, len(encoded) + 1, 0, POS_CHARACTER, 0, ESPEAK_CHARS_UTF8, None, None)
-        lib.espeak_Synchronize()
+        status = lib.espeak_Synchronize() or status
+    finally:
         lib.espeak_SetSynthCallback(None)
-    if status != 0 or not chunks:
-        raise OfflineSpeechError(f"eSpeak NG could not speak the phrase (status {status})")
-    target.write_bytes(encode_mp3(b"".join(chunks), rate))
+    if failed:
+        raise failed[0]
+    if stop():
+        return b""  # the caller delivers the signal
+    if status != 0 or not ended or not chunks:
+        cut = "stopped before the end of the phrase" if status == 0 else f"failed (status {status})"
+        raise OfflineSpeechError(f"eSpeak NG {cut}; no audio was kept for it")
+    return b"".join(chunks)
+
+
+class DeferredInterrupt:
+    """Holds back Ctrl-C (SIGINT) while eSpeak NG speaks, then delivers it.
+
+    A KeyboardInterrupt raised inside the ctypes callback would be printed and dropped by ctypes,
+    the run would go on and the phrase would lose a piece. Instead, while the block runs, SIGINT
+    only sets a flag (the callback sees it and stops eSpeak NG); on leaving the block the previous
+    handler is put back and called, so Python's own handler raises KeyboardInterrupt there, outside
+    the C call and before anything is written. Only in the main thread, where Python runs signal
+    handlers, and only over a handler installed from Python (an ignored SIGINT stays ignored)."""
+
+    def __init__(self):
+        self.previous = None
+        self.caught: tuple[int, object] | None = None
+
+    def received(self) -> bool:
+        return self.caught is not None
+
+    def _catch(self, signum, frame) -> None:
+        self.caught = self.caught or (signum, frame)
+
+    def __enter__(self) -> DeferredInterrupt:
+        if threading.current_thread() is threading.main_thread() and callable(signal.getsignal(signal.SIGINT)):
+            self.previous = signal.signal(signal.SIGINT, self._catch)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.previous is None:
+            return
+        signal.signal(signal.SIGINT, self.previous)
+        if self.caught is not None:
+            self.previous(*self.caught)  # Python's default handler raises KeyboardInterrupt here
+
+
+def _write_atomically(target: Path, content: bytes) -> None:
+    """``target`` holds the whole file or is left as it was, even on Ctrl-C mid-write."""
+    part = target.with_name(f".{target.name}.{os.getpid()}-{threading.get_ident()}.part")
+    try:
+        part.write_bytes(content)
+        os.replace(part, target)
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def encode_mp3(pcm: bytes, rate: int) -> bytes:
