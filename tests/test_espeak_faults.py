@@ -71,7 +71,7 @@ def test_ctrl_c_during_offline_speech_always_ends_the_run(tmp_path):
         assert child.returncode == 130, f"SIGINT {delay} s into speech: exit {child.returncode}\n{stderr}"
         assert stderr.strip().splitlines()[-1:] == ["interrupted"], stderr
         assert not out.exists(), f"SIGINT {delay} s into speech still wrote {out}"
-        for clip in (path for path in audio.rglob("*") if path.is_file()):
+        for clip in (path for path in audio.rglob("*") if path.is_file() and not path.name.endswith(".json")):
             if clip.name.startswith(".part-"):
                 # AudioCache.store's empty temporary file, left when Ctrl-C lands between its
                 # mkstemp and its try; never served (not a clip's name), but never half a clip.

@@ -167,15 +167,13 @@ class AudioCache:
         """Synthesise into the cache; a failure or Ctrl-C leaves no partial file, and what is not
         audio is refused (for the online engine as :class:`SpeechUnavailable`, so ``auto`` falls back)."""
         path = self.path(engine, text, slow, personal)
+        part: Path | None = None
         try:
-            self._folder(self.root)
-            self._folder(path.parent)
+            for folder in (self.root, self.audio, path.parent):
+                self._folder(folder)
             fd, tmp = tempfile.mkstemp(prefix=PART_PREFIX, suffix=f".{engine.extension}", dir=path.parent)
+            part = Path(tmp)
             os.close(fd)
-        except OSError as exc:
-            raise self._fail(exc) from None
-        part = Path(tmp)
-        try:
             engine.synthesize(text, part, slow=slow)
             seconds = duration(part)
             if seconds < MIN_SECONDS:
@@ -186,12 +184,14 @@ class AudioCache:
             record = {"size": part.stat().st_size, "sha256": self._digest(part, personal), "duration": seconds}
             if os.path.lexists(path) and not _regular(path):
                 self._drop(path)
-            os.replace(part, path)  # mkstemp made it 0600
+            os.chmod(part, 0o600)  # an engine may have replaced mkstemp's file with one of its own
+            os.replace(part, path)
             _write_private(self._record(path), json.dumps(record))
         except OSError as exc:
             raise self._fail(exc) from None
         finally:
-            part.unlink(missing_ok=True)
+            if part is not None:
+                part.unlink(missing_ok=True)
         return CachedClip(path, seconds)
 
     def sweep(self) -> None:
