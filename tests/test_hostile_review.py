@@ -200,3 +200,11 @@ def test_a_pipe_in_a_carrier_name_does_not_break_the_table(run, tmp_path):
     (folder / "mts.toml").write_text(mts_text().replace('en = "MTS"', 'en = "MTS | x"', 1), encoding="utf-8")
     row = next(line for line in run("carriers", "--data", str(folder)).output.splitlines() if line.startswith("| mts"))
     assert row.count(" | ") == 5 and "MTS \\| x" in row  # six columns, the pipe in the name escaped
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
+    huge = tmp_path / "me.toml"
+    with open(huge, "wb") as handle:
+        handle.truncate(300 * 1024 * 1024)  # sparse: costs no disk
+    with pytest.raises(DataFileError, match="too large for a data file"):
+        load_profile(huge)

@@ -107,11 +107,19 @@ def validation_error(label: str, error: ValidationError, model: type[BaseModel])
     return "; ".join(lines)
 
 
+MAX_FILE_BYTES = 1_000_000  # a carrier file is a few kB; a profile less than one
+
+
 def read_regular_file(path: Path) -> str:
-    """The text of a regular file; a FIFO, device or folder is refused (reading one could hang)."""
+    """The text of a regular file; a FIFO, device or folder is refused (reading one could hang),
+    and so is a file too large to be a data file."""
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):
-        raise DataFileError(f"{path}: not a regular file")
+        raise DataFileError(f"{cut(str(path))}: not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise DataFileError(
+            f"{cut(str(path))}: too large for a data file ({info.st_size} bytes; at most {MAX_FILE_BYTES})"
+        )
     return path.read_text(encoding="utf-8")
 
 
