@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterator
 
-TRANSLATABLE_KEYS = frozenset({"en", "generic_en", "note", "text"})
+TRANSLATABLE_KEYS = frozenset({"en", "generic_en", "note", "text", "text_unknown", "title", "title_unknown"})
 SKIPPED_TABLES = frozenset({"names"})  # a carrier's name is a brand, not a message
 
 

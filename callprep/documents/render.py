@@ -19,6 +19,7 @@ TEMPLATES = {"md": "sheet.text.j2", "txt": "sheet.text.j2", "html": "sheet.html.
 # The sections of the sheet, in order, for every format: each has a partial per format,
 # templates/sheet/<id>.html.j2 and <id>.text.j2, that renders nothing when it does not apply.
 SHEET_SECTIONS = (
+    "plan",
     "numbers",
     "carrier",
     "checklist",
@@ -29,7 +30,6 @@ SHEET_SECTIONS = (
     "esim",
     "rules",
     "rights",
-    "digits",
     "sources",
 )
 

@@ -16,7 +16,7 @@ from callprep.model.common_facts import common_facts
 from callprep.model.datafile import Model, load_toml, read_regular_file, shown
 from callprep.model.facts import Days, Fact, Flag, Phone, SourcedStatement, TextFact
 from callprep.model.phones import display_number
-from callprep.model.types import CarrierKind, OnlineStatus, Origin, RefundRoute, choices
+from callprep.model.types import CarrierKind, Channel, OnlineStatus, Origin, RefundRoute, choices
 
 CARRIER_ID = re.compile(r"[a-z][a-z0-9-]{0,30}")
 ORIGINS = choices(Origin)
@@ -46,6 +46,19 @@ class VoiceMenu(Fact):
     words: str | None = None
 
 
+class ChannelsOffered(Fact):
+    """The ways this carrier ends a contract: a virtual operator may have no stores."""
+
+    offered: list[Channel] = Field(min_length=1)
+
+    @field_validator("offered")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a channel is listed twice")
+        return value
+
+
 class OnlineTermination(Fact):
     status: OnlineStatus
 
@@ -66,6 +79,7 @@ class Carrier(Model):
     id: str
     names: Names
     kind: CarrierKind = "mno"
+    channels: ChannelsOffered | None = None
     legal_entity: TextFact | None = None
     hotline: HotlineNumbers = HotlineNumbers()
     voice_menu: VoiceMenu | None = None
@@ -98,6 +112,10 @@ class Carrier(Model):
             elif isinstance(value, list):
                 found.extend((f"{name}.{i}", item) for i, item in enumerate(value) if isinstance(item, Fact))
         return found
+
+    def offered_channels(self) -> tuple[str, ...]:
+        """The channels this carrier ends contracts through; every channel when its data says nothing."""
+        return tuple(self.channels.offered) if self.channels else choices(Channel)
 
     def facts(self) -> list[Fact]:
         return [fact for _, fact in self.named_facts()]

@@ -27,6 +27,7 @@ class Fact(Model):
     dated: str | None = None
     checked: dt.date
     note: str | None = None
+    agreed: bool = False  # every source found says the same, though none of them is official
 
     @field_validator("dated", mode="before")
     @classmethod

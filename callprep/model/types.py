@@ -12,7 +12,7 @@ from typing import Literal
 Channel = Literal["hotline", "store", "online"]
 ChannelChoice = Literal["all", "hotline", "store", "online"]
 Sim = Literal["physical", "esim"]
-Situation = Literal["own", "passport-changed", "proxy", "sim-lost"]
+Situation = Literal["own", "passport-changed", "proxy", "sim-lost", "abroad"]
 Origin = Literal["own_sim", "any_phone", "abroad"]
 Confidence = Literal["high", "medium-high", "medium", "low-medium", "low"]
 Cost = Literal["free", "free-in-roaming", "tariff"]
@@ -23,6 +23,9 @@ Basis = Literal["carrier", "general", "optional", "advice", "unverified"]
 Role = Literal["you", "staff"]
 PhraseGroup = Literal["greeting", "request", "documents", "money", "proof", "closing", "questions", "numbers"]
 TurnKind = Literal["hear", "say"]
+# How sure a fact is, in words that help: an official (or legal, or several reputable) source; every
+# source found agrees but none is official; one secondary source; unofficial pages only; sources disagree.
+Certainty = Literal["official", "agreed", "secondary", "unofficial", "conflicting"]
 ApplicationKind = Literal["termination", "refund"]
 EngineChoice = Literal["auto", "gtts", "offline"]
 ChecklistItem = Literal["backup", "logins", "money", "subscriptions", "hours", "official_only", "esim_keep"]

@@ -17,6 +17,7 @@ from callprep.model.types import (
     Channel,
     ChannelChoice,
     ChecklistItem,
+    Certainty,
     Confidence,
     Cost,
     Origin,
@@ -43,13 +44,27 @@ class Request:
 @dataclass(frozen=True)
 class Source:
     """Where a fact comes from and how far to trust it: the sources, the date the source shows
-    (``dated``, if any), the date callprep checked it, and a note in the user's language."""
+    (``dated``, if any), the date callprep checked it, and a note in the user's language.
+    ``certainty`` says it in words that help; ``refs`` are the sources' numbers in
+    :attr:`Sheet.sources` (1-based), so each source is listed once."""
 
     confidence: Confidence
     sources: tuple[str, ...]
     dated: str | None
     checked: dt.date
     note: str | None = None
+    certainty: Certainty = "unofficial"
+    refs: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One step of the plan at the top of the sheet, in the user's language: a short title for
+    the first screen and the full text."""
+
+    id: str
+    title: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -148,20 +163,29 @@ class ESim:
 class Sheet:
     """Everything one prep sheet shows.
 
-    ``channels`` are the channels covered (``hotline`` and ``store`` are None when not covered);
-    ``documents`` maps each covered channel to its list; ``facts`` holds the carrier's sourced
-    values by name (``inactivity_days``, ``esim``, ``no_debt_required``, ``termination_in_store``,
-    ``refund``); ``phrases`` is every phrase of the sheet once, in order (for audio).
+    ``plan`` (at most 7 steps) follows ``route``, the channel the sheet recommends or the user
+    chose, and ``bring`` is what to bring for it. ``channels`` are the channels covered
+    (``hotline`` and ``store`` are None when not covered) and ``offered`` the channels the carrier
+    has, with their source; ``documents`` maps each covered channel to its list; ``facts`` holds
+    the carrier's sourced values by name (``inactivity_days``, ``esim``, ``no_debt_required``,
+    ``termination_in_store``, ``refund``); ``sources`` lists every source once, numbered by
+    position (``Source.refs``); ``checked`` is the latest check date and ``one_check_date`` says
+    whether every fact shares it; ``phrases`` is every phrase of the sheet once, in order (for audio).
     """
 
     request: Request
     carrier_en: str
     carrier_ru: str
     kind: CarrierKind
+    route: Channel
+    plan: tuple[PlanStep, ...]
+    bring: tuple[Document, ...]
     legal_entity: Value
     numbers: tuple[Number, ...]
     checked: dt.date | None
+    one_check_date: bool
     sources: tuple[str, ...]
+    offered: Value
     channels: tuple[Channel, ...]
     situation_note: str | None
     checklist: tuple[ChecklistItem, ...]
