@@ -158,7 +158,7 @@ def test_carriers_table(run):
     lines = result.output.splitlines()
     assert lines[0].startswith("| id |")
     assert any(
-        line.startswith("| mts | MTS (МТС) | 0890 | 8 800 250-08-90 | +7 495 766-01-66 | 2026-11-26 |")
+        line.startswith("| mts | MTS (МТС) | 0890 | 8 800 250-08-90 | +7 495 766-01-66 | 2026-11-27 |")
         for line in lines
     )
     assert any("| t2 |" in line and "not verified" in line for line in lines)
