@@ -67,7 +67,8 @@ def test_known_numbers_are_exact():
     assert BUILTIN["mts"].hotline.own_sim.number == "0890"
     assert BUILTIN["t2"].hotline.any_phone is None  # not found in the research: absent, not guessed
     assert BUILTIN["megafon"].hotline.abroad is None
-    assert BUILTIN["t-mobile"].legal_entity is None
+    assert BUILTIN["beeline"].hotline.abroad is None  # §13: the current number was not found
+    assert BUILTIN["beeline"].hotline.any_phone.number == "+78007000611"
 
 
 @pytest.mark.parametrize(

@@ -49,13 +49,50 @@ def test_header_has_legal_entity_numbers_and_check_date():
     assert "Legal entity: ПАО «ВымпелКом»" in text
     assert "From a SIM card of this carrier: **0611**" in text
     assert "From abroad: not verified" in text
-    assert "Carrier data last checked: November 26, 2026" in text
+    assert "Carrier data last checked: November 27, 2026" in text
+
+
+@pytest.mark.parametrize(
+    ("carrier_id", "expected"),
+    [
+        (
+            "beeline",
+            "From any Russian phone: **8 800 700-06-11**\n  Hours: not verified. Cost: free of charge.\n"
+            "  confidence: medium · sources: tataroil.ru/articles/kak-otmenit-podpisku-na-uslugi-bilayn; "
+            "public GitHub code of a Beeline-themed help bot for migrants (content.py)",
+        ),
+        ("megafon", "Keys reported for this carrier: 0 (confidence: low · sources: eng.kakprosto.ru/how-114390"),
+        ("megafon", "From any Russian phone: **8 800 550-05-00**"),
+        (
+            "megafon",
+            "confidence: low-medium · sources: public GitHub dataset of company contacts (MegaFon entry); two more",
+        ),
+        ("mts", "Keys reported for this carrier: 1 → 0 (confidence: low · sources: sovetclub.ru (translated page)"),
+        ("mts", "Legal entity: ПАО «МТС» (confidence: high · sources: saved copy of mts.ru in a public repository"),
+        (
+            "megafon",
+            "Legal entity: ПАО «МегаФон» (confidence: high · sources: saratov.megafon.ru/help/faq/terms_of_sales.html",
+        ),
+        (
+            "t-mobile",
+            "Legal entity: ООО «Т-Мобайл» (ИНН 7743202958) (confidence: low · sources: one public data file "
+            "(it looks partly synthetic) · checked November 27, 2026 · Check the name and INN on your contract",
+        ),
+        ("beeline", "Google Play: ru.beeline.services; App Store: id569251594."),
+        ("beeline", "At the office Beeline asks foreign nationals for the original passport and its notarized"),
+    ],
+)
+def test_second_research_pass_facts_shown_with_their_source(carrier_id, expected):
+    assert expected in render(carrier_id)
 
 
 def test_unknown_facts_say_not_verified():
     text = render("t-mobile")
-    assert "Legal entity: not verified" in text
     assert "Official app: not verified" in text
+    assert "From abroad: not verified" in text
+    unknown = CARRIERS["t-mobile"].model_copy(update={"legal_entity": None})
+    sheet = build_sheet(Request("t-mobile"), unknown, localizer("en"))
+    assert "Legal entity: not verified" in render_sheet(sheet, "md")
 
 
 def test_store_script_asks_for_refund_and_stamped_copy():
@@ -73,7 +110,7 @@ def test_hotline_script_has_questions_answers_and_write_down():
         "Мы мо́жем предложи́ть вам бо́лее вы́годный тари́ф.",
         "Где ближа́йший сало́н, в кото́ром мо́жно расто́ргнуть догово́р?",
         "the request number; the date and time of the call; the operator's name",
-        "Keys reported for this carrier: *, then 0",
+        "Keys reported for this carrier: 1 → 0",
     ):
         assert expected in text
 
