@@ -196,3 +196,50 @@ def test_online_sheet_has_chat_messages_without_stress():
     chat = text.split("### Messages for the support chat", 1)[1].split("## Appendix B", 1)[0]
     assert "\u0301" not in chat
     assert "Messages for the support chat" not in render("t-mobile", channel="store")
+
+
+def test_rules_and_rights_from_the_second_pass_shown_with_their_source():
+    text = render("mts")
+    rules = text.split("## Rules for foreign citizens", 1)[1].split("\n## ", 1)[0]
+    for expected in (
+        "no more than 10 numbers, corporate numbers included (a Russian citizen: 20)",
+        "The Gosuslugi service «Сим-карты» (since 1 April 2025) lists the numbers registered to you",
+        "ferra.ru (quoting Mintsifry)",
+        "the SIM does not work until the new IMEI is added",
+        "Gosuslugi is not needed. (confidence: high · sources: kommersant.ru/doc/8193569",
+    ):
+        assert expected in rules, expected
+    # only what matters to someone ending a contract: no rules about getting a new SIM
+    for gone in ("303-FZ", "SNILS", "A new contract is signed only in person"):
+        assert gone not in rules, gone
+    rights = text.split("## Your rights", 1)[1].split("\n## ", 1)[0]
+    for expected in (
+        "in force from 1 September 2024 for 6 years (they replaced the rules of Decree No. 1342 of 9 December 2014",
+        "ealegislation.com (English translation of the decree)",
+        "Article 32 of the Consumer Protection Law (Law No. 2300-1 of 7 February 1992: a consumer may refuse",
+        "on condition of paying the provider's actual costs) and from Article 782, point 1, of the Civil Code.",
+        "a review of the Supreme Court of 18 October 2023 (point 10)",
+        "a legal blog quoting the Supreme Court's review of 18 October 2023 · source dated 2023-10-18",
+    ):
+        assert expected in rights, expected
+
+
+def test_new_shared_facts_carry_their_source():
+    """The eSIM and dialling facts of the second pass, in the data with source and check date
+    (the sheet's layout decides where they are shown)."""
+    from callprep.model.common_facts import common_facts
+
+    facts = common_facts()
+    expected = [
+        (facts.esim.android_ru, "«Стереть SIM-карту»", "high", "aosp-mirror/platform_packages_apps_settings"),
+        (facts.esim.android_keeps_plan, "останется активным", "high", "res/values-ru/strings.xml"),
+        (facts.esim.iphone_warning, "Your cellular plan will not be canceled.", "medium", "esimdb.com"),
+        (facts.dialling.from_abroad, "never an 8-800 number", "low-medium", "ph4.org"),
+    ]
+    for fact, text, confidence, source in expected:
+        assert text in fact.text and fact.confidence == confidence
+        assert any(source in each for each in fact.sources)
+        assert str(fact.checked) == "2026-11-27"
+    shown = render("mts", sim="esim")
+    assert "Deleting an eSIM profile from the phone does not end the contract" in shown
+    assert "(confidence: high · sources: Android Settings translations" in shown
