@@ -142,6 +142,20 @@ def test_unstressed_phrase_rejected():
         parse_phrases("p.toml", text)
 
 
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('proxy_ru = "Есть ли задолженность?"\nproxy_en = "Any debt?"\n', "stress mark missing or misplaced"),
+        ('proxy_ru = "Есть ли задо́лженность?"\n', "proxy_ru and proxy_en go together"),
+        ('proxy_ru = "Я от {carrier_gen}."\nproxy_en = "I am from %(carrier)s."\n', "a proxy variant names no carrier"),
+    ],
+)
+def test_proxy_variant_validated_like_ru(extra, message):
+    entry = '[[phrase]]\nid = "x"\ngroup = "money"\nspeaker = "you"\nru = "Да."\nen = "Yes."\n'
+    with pytest.raises(DataFileError, match=message):
+        parse_phrases("p.toml", entry + extra)
+
+
 def test_duplicate_phrase_id_rejected():
     entry = '[[phrase]]\nid = "x"\ngroup = "greeting"\nspeaker = "you"\nru = "Да."\nen = "Yes."\n'
     with pytest.raises(DataFileError, match="used twice"):
@@ -158,3 +172,15 @@ def test_scripts_refer_to_known_phrases_and_documents():
     for situation in scripts.situations.values():
         for doc_id in situation.add_documents + situation.drop_documents:
             assert doc_id in documents
+
+
+def test_extractor_takes_the_proxy_meanings():
+    import io
+    from importlib import resources
+
+    from callprep.extract import extract_data
+
+    data = (resources.files("callprep") / "data" / "phrases.toml").read_bytes()
+    messages = {message for _line, _func, message, _comments in extract_data(io.BytesIO(data), [], [], {})}
+    assert "Is there any debt on this number?" in messages
+    assert all(entry.proxy_en in messages for entry in catalogue().values() if entry.proxy_en)

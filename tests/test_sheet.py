@@ -1,12 +1,14 @@
 """The sheet: snapshots for every carrier x channel x language, and what each must contain."""
 
 import json
+import re
 
 import pytest
 
 from callprep.documents.render import render_sheet
 from callprep.i18n import localizer
 from callprep.model.carriers import load_carriers
+from callprep.russian import strip_stress
 from callprep.sheet.build import build_sheet
 from callprep.sheet.model import Request
 
@@ -243,3 +245,52 @@ def test_new_shared_facts_carry_their_source():
     shown = render("mts", sim="esim")
     assert "Deleting an eSIM profile from the phone does not end the contract" in shown
     assert "(confidence: high · sources: Android Settings translations" in shown
+
+
+FIRST_PERSON_OWNER = re.compile(r"\b(у меня|мой|моя|моё|мои|моего|моей|мою|моим|моих|мне|меня|мной)\b", re.IGNORECASE)
+GENDERED = re.compile(r"\b(уехал|уехала|ему|ей|него|неё|потерял|потеряла|забыл|забыла)\b", re.IGNORECASE)
+
+
+def test_every_proxy_variant_speaks_of_the_owner_in_the_third_person():
+    """What a representative says never makes them the owner, and never shows the owner's gender."""
+    from callprep.model.phrases import catalogue, make_phrase
+
+    variants = 0
+    for entry in catalogue().values():
+        for carrier in (None, CARRIERS["mts"]):
+            said = strip_stress(make_phrase(entry, carrier, lambda text: text, "proxy").ru)
+            if entry.speaker == "you":
+                assert not FIRST_PERSON_OWNER.search(said), (entry.id, said)
+            assert not GENDERED.search(said), (entry.id, said)
+        variants += entry.proxy_ru is not None
+    assert variants >= 19
+
+
+@pytest.mark.parametrize("carrier_id", list(CARRIERS))
+@pytest.mark.parametrize("sim", ["physical", "esim"])
+def test_proxy_sheet_russian_is_third_person(carrier_id, sim):
+    request = Request(carrier_id, situation="proxy", sim=sim)
+    sheet = build_sheet(request, CARRIERS[carrier_id], localizer("en"))
+    for phrase in sheet.phrases:
+        assert not FIRST_PERSON_OWNER.search(strip_stress(phrase.ru)), phrase.ru
+    text = strip_stress(render(carrier_id, situation="proxy", sim=sim))
+    text = re.sub(r"«Мой [^»]+»", "«app»", text)  # app brands such as «Мой МТС»
+    assert not FIRST_PERSON_OWNER.search(text) and not GENDERED.search(text)
+    assert "Есть ли задолженность по этому номеру?" in text
+    assert "Is there any debt on this number?" in text
+    assert "Владелец номера уже не живёт в России, и этот номер больше не нужен." in text
+
+
+def test_own_sheet_keeps_the_first_person():
+    text = render("mts", channel="store")
+    assert "Есть ли у меня́ задо́лженность?" in text and "Вот мой па́спорт." in text
+    assert "по э́тому но́меру" not in text
+
+
+def test_proxy_phrases_in_the_audio_are_the_spoken_ones():
+    from callprep.speech.selection import phrases_for_audio
+
+    request = Request("t2", situation="proxy")
+    spoken = {p.id: p.ru for p in phrases_for_audio(request, CARRIERS["t2"], localizer("en"))}
+    assert spoken["any_debt"] == "Есть ли задо́лженность по э́тому но́меру?"
+    assert spoken["here_passport"] == "Вот па́спорт."

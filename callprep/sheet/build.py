@@ -10,7 +10,7 @@ from callprep.model.facts import Fact, SourcedStatement
 from callprep.model.phones import display_number
 from callprep.model.phrases import Phrase, catalogue, make_phrase
 from callprep.model.scripts import scripts
-from callprep.model.types import Channel, ChecklistItem, choices
+from callprep.model.types import Channel, ChecklistItem, Situation, choices
 from callprep.sheet import model as sheet
 
 FALLBACK_PHRASES = ("operator_word", "connect_operator")
@@ -71,8 +71,9 @@ def numbers(carrier: Carrier, loc: Localizer) -> tuple[sheet.Number, ...]:
     return tuple(found)
 
 
-def phrase(phrase_id: str, carrier: Carrier, loc: Localizer) -> Phrase:
-    return make_phrase(catalogue()[phrase_id], carrier, loc.gettext)
+def phrase(phrase_id: str, carrier: Carrier, loc: Localizer, situation: Situation = "own") -> Phrase:
+    """One phrase for this carrier; a representative (``proxy``) speaks of the owner in the third person."""
+    return make_phrase(catalogue()[phrase_id], carrier, loc.gettext, situation)
 
 
 def steps(script: str, request: sheet.Request, carrier: Carrier, loc: Localizer) -> tuple[sheet.Step, ...]:
@@ -80,8 +81,8 @@ def steps(script: str, request: sheet.Request, carrier: Carrier, loc: Localizer)
     for step in getattr(scripts(), script):
         if not step.applies(request.sim, request.situation, request.application):
             continue
-        heard = phrase(step.hear, carrier, loc) if step.hear else None
-        said = tuple(phrase(pid, carrier, loc) for pid in (step.answer if step.hear else step.say))
+        heard = phrase(step.hear, carrier, loc, request.situation) if step.hear else None
+        said = tuple(phrase(pid, carrier, loc, request.situation) for pid in (step.answer if step.hear else step.say))
         note = loc.gettext(step.note) if step.note else None
         chosen.append(sheet.Step("hear" if heard else "say", heard, said, note))
     return tuple(chosen)
@@ -154,7 +155,7 @@ def build_sheet(request: sheet.Request, carrier: Carrier, loc: Localizer) -> she
     facts = common_facts()
     situation = scripts().situations[request.situation]
     all_numbers = numbers(carrier, loc)
-    fallback = tuple(phrase(pid, carrier, loc) for pid in FALLBACK_PHRASES)
+    fallback = tuple(phrase(pid, carrier, loc, request.situation) for pid in FALLBACK_PHRASES)
     hotline = store = None
     if "hotline" in channels:
         keys = value_of(carrier.voice_menu, loc, "keys")
