@@ -165,7 +165,7 @@ def test_duplicate_phrase_id_rejected():
 def test_scripts_refer_to_known_phrases_and_documents():
     known = catalogue()
     scripts = load_scripts()
-    for step in scripts.hotline + scripts.store:
+    for step in scripts.hotline + scripts.store + scripts.chat:
         for phrase_id in step.say + step.answer + ([step.hear] if step.hear else []):
             assert phrase_id in known, phrase_id
     documents = common_facts().documents
@@ -184,3 +184,13 @@ def test_extractor_takes_the_proxy_meanings():
     messages = {message for _line, _func, message, _comments in extract_data(io.BytesIO(data), [], [], {})}
     assert "Is there any debt on this number?" in messages
     assert all(entry.proxy_en in messages for entry in catalogue().values() if entry.proxy_en)
+
+
+def test_online_advice_in_the_chat_notes():
+    """The how-to's advice on cancelling online, for the layout to show beside the chat messages."""
+    notes = " ".join(step.note or "" for step in load_scripts().chat)
+    assert "access to the phone or e-mail bound to the account" in notes
+    assert "phishing sites and fake apps exist" in notes
+    assert "any e-mail with the request number" in notes
+    assert "the number gone from the «Сим-карты» list on Gosuslugi" in notes
+    assert "access to the phone or e-mail bound to it" in common_facts().documents["app_login"].en

@@ -294,3 +294,26 @@ def test_proxy_phrases_in_the_audio_are_the_spoken_ones():
     spoken = {p.id: p.ru for p in phrases_for_audio(request, CARRIERS["t2"], localizer("en"))}
     assert spoken["any_debt"] == "Есть ли задо́лженность по э́тому но́меру?"
     assert spoken["here_passport"] == "Вот па́спорт."
+
+
+def test_hotline_asks_for_the_registration_address_with_answers_for_a_foreigner():
+    text = render("mts", channel="hotline")
+    step = text.split("Назови́те, пожа́луйста, а́дрес регистра́ции.", 1)[1].split("They may say:", 1)[0]
+    assert "Мой а́дрес по ме́сту пребыва́ния: …" in step
+    assert "У меня́ нет а́дреса регистра́ции в Росси́и." in step and "I have no registration address in Russia." in step
+    assert "tear-off slip of the migration registration" in step
+
+
+def test_original_advice_kept_in_the_scripts():
+    hotline = render("beeline", channel="hotline", sim="esim")
+    assert "Скажи́те, пожа́луйста, часы́ рабо́ты сало́на." in hotline
+    assert "look at the store map in the carrier's app or on its website" in hotline
+    assert "Record the call if your phone can, and keep the recording, the SMS and any e-mail" in hotline
+    assert "Пришли́те, пожа́луйста, подтвержде́ние на электро́нную по́чту." in hotline
+    assert "the number gone from the «Сим-карты» list on Gosuslugi" in hotline
+    store = render("beeline", channel="store", sim="esim")
+    assert "check the store's opening hours on the store map in the carrier's app" in store
+    assert "the number gone from the «Сим-карты» list on Gosuslugi" in store
+    assert "any SMS or e-mail with the request number" in store
+    online = render("beeline", channel="online")
+    assert "access to the phone or e-mail bound to it" in online
