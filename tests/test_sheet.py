@@ -317,3 +317,25 @@ def test_original_advice_kept_in_the_scripts():
     assert "any SMS or e-mail with the request number" in store
     online = render("beeline", channel="online")
     assert "access to the phone or e-mail bound to it" in online
+
+
+def test_abroad_sheet_is_hotline_and_online_with_the_abroad_phrases():
+    text = render("mts", situation="abroad")
+    assert "## Hotline call script" in text and "## Store visit script" not in text
+    assert "you have left Russia" in text
+    assert "never an 8-800 number (those are free only for calls made in Russia)" in text
+    assert "Я сейча́с за грани́цей." in text and "I am abroad now." in text
+    assert "Я уже́ не живу́ в Росси́и, и э́тот но́мер мне бо́льше не ну́жен." in text
+    assert "Как мо́жно расто́ргнуть догово́р дистанцио́нно?" in text
+    assert "Мо́жно расто́ргнуть догово́р че́рез представи́теля по нотариа́льной дове́ренности?" in text
+    assert "Где ближа́йший сало́н" not in text.split("### Messages for the support chat")[0]
+    assert "Я уезжа́ю из Росси́и" not in text
+    assert "Я сейчас за границей." in text.split("### Messages for the support chat", 1)[1]
+    assert "From abroad: **+7 495 766-01-66**" in text
+
+
+def test_abroad_does_not_go_with_the_store():
+    from callprep.errors import UsageProblem
+
+    with pytest.raises(UsageProblem, match="--situation abroad does not go with --channel store"):
+        render("t2", channel="store", situation="abroad")

@@ -12,7 +12,7 @@ from typing import Literal
 Channel = Literal["hotline", "store", "online"]
 ChannelChoice = Literal["all", "hotline", "store", "online"]
 Sim = Literal["physical", "esim"]
-Situation = Literal["own", "passport-changed", "proxy", "sim-lost"]
+Situation = Literal["own", "passport-changed", "proxy", "sim-lost", "abroad"]
 Origin = Literal["own_sim", "any_phone", "abroad"]
 Confidence = Literal["high", "medium-high", "medium", "low-medium", "low"]
 Cost = Literal["free", "free-in-roaming", "tariff"]
