@@ -339,3 +339,16 @@ def test_abroad_does_not_go_with_the_store():
 
     with pytest.raises(UsageProblem, match="--situation abroad does not go with --channel store"):
         render("t2", channel="store", situation="abroad")
+
+
+def test_proxy_bundle_phrasebook_and_number_are_third_person():
+    from callprep.documents.bundle import plan_bundle
+
+    plan = plan_bundle(Request("t2", situation="proxy"), CARRIERS["t2"], localizer("en"), my_number="+79123456789")
+    for phrase in plan.book_phrases + plan.sheet_phrases:
+        if phrase.speaker == "you":
+            assert not FIRST_PERSON_OWNER.search(strip_stress(phrase.ru)), phrase.ru
+    number = next(p for p in plan.book_phrases if p.id == "my_number")
+    assert number.ru.startswith("Но́мер владе́льца: ") and number.meaning.startswith("The owner's number is +7 912")
+    own = plan_bundle(Request("t2"), CARRIERS["t2"], localizer("en"), my_number="+79123456789")
+    assert next(p for p in own.book_phrases if p.id == "my_number").ru.startswith("Мой но́мер: ")

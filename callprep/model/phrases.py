@@ -112,6 +112,7 @@ def make_phrase(entry: PhraseEntry, carrier: Carrier | None, gettext, situation:
     return Phrase(entry.id, entry.group, entry.speaker, ru, transliterate(ru), meaning)
 
 
-def all_phrases(carrier: Carrier | None, gettext) -> tuple[Phrase, ...]:
-    """The whole catalogue in file order, for one carrier or with generic wording."""
-    return tuple(make_phrase(entry, carrier, gettext) for entry in catalogue().values())
+def all_phrases(carrier: Carrier | None, gettext, situation: Situation = "own") -> tuple[Phrase, ...]:
+    """The whole catalogue in file order, for one carrier or with generic wording (a
+    representative's wording with ``situation`` proxy)."""
+    return tuple(make_phrase(entry, carrier, gettext, situation) for entry in catalogue().values())
