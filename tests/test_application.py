@@ -35,7 +35,7 @@ def sample(**changes):
 def test_every_carrier(carrier_id, kind):
     carrier = CARRIERS[carrier_id]
     text = render_application(build_application(kind, carrier, localizer("en"), sample(), DAY), "md", localizer("en"))
-    entity = carrier.legal_entity.value if carrier.legal_entity else None
+    entity = carrier.legal_entity.value if carrier.legal_entity and carrier.legal_entity.confidence != "low" else None
     if entity:
         assert text.startswith(f"В {entity}")
     else:
@@ -53,6 +53,17 @@ def test_every_carrier(carrier_id, kind):
     assert subject in text
     assert "получатель WANG XIAOMING, БИК 044525225, счёт № 40817810938160925982" in text
     assert "статья 32 Закона «О защите прав потребителей»" in text
+
+
+def test_low_confidence_entity_is_a_line_to_fill_from_the_contract():
+    """T-Mobile's legal entity has one weak source: the sheet shows it, the application leaves a line."""
+    carrier = CARRIERS["t-mobile"]
+    assert carrier.legal_entity.confidence == "low"
+    text = render_application(
+        build_application("termination", carrier, localizer("en"), sample(), DAY), "md", localizer("en")
+    )
+    assert "(название оператора — как в вашем договоре)" in text
+    assert "Т-Мобайл" not in text
 
 
 def test_termination_cites_rules_59():

@@ -38,12 +38,37 @@ def test_names_have_case_forms_with_stress(carrier):
         assert stress_problems(form) == [], form
 
 
+def _common_statements():
+    facts = common_facts()
+    found = []
+    for name in type(facts).model_fields:
+        value = getattr(facts, name)
+        if isinstance(value, list):
+            items = value
+        elif isinstance(value, dict):
+            items = list(value.values())
+        else:
+            items = [getattr(value, field) for field in type(value).model_fields]
+        found += [item for item in items if hasattr(item, "sources")]
+    return found
+
+
+def test_sources_are_real_sources_not_internal_references():
+    """A source names a page, a document or a dataset, never our own notes ("research notes §12")."""
+    facts = [fact for carrier in BUILTIN.values() for fact in carrier.facts()] + _common_statements()
+    assert len(facts) > 60
+    for fact in facts:
+        for source in fact.sources:
+            assert "research notes" not in source.lower() and "§" not in source, source
+
+
 def test_known_numbers_are_exact():
     assert BUILTIN["mts"].hotline.any_phone.number == "+78002500890"
     assert BUILTIN["mts"].hotline.own_sim.number == "0890"
     assert BUILTIN["t2"].hotline.any_phone is None  # not found in the research: absent, not guessed
     assert BUILTIN["megafon"].hotline.abroad is None
-    assert BUILTIN["t-mobile"].legal_entity is None
+    assert BUILTIN["beeline"].hotline.abroad is None  # §13: the current number was not found
+    assert BUILTIN["beeline"].hotline.any_phone.number == "+78007000611"
 
 
 @pytest.mark.parametrize(
@@ -80,12 +105,15 @@ def _mts_text():
     ("change", "message"),
     [
         (('confidence = "high"', 'confidence = "certain"'), "legal_entity.confidence: 'certain': Input should be"),
-        (("checked = 2026-11-26", 'checked = "soon"'), "legal_entity.checked: 'soon'"),
+        (("checked = 2026-11-27", 'checked = "soon"'), "channels.checked: 'soon'"),
         (("dated = 2025-07-14", 'dated = "2025-13"'), "hotline.own_sim.dated: '2025-13': not a real date"),
         (('required = ["passport"]', 'required = ["visa"]'), "documents.required.0: 'visa': unknown document"),
         (('ru = "МТС"', 'ru = ""'), "names.ru: '': String should have at least 1 character"),
         (('id = "mts"', 'id = "other"'), "id: 'other': must match the file name 'mts'"),
-        (('kind = "mno"', 'kind = "mno"\ncolour = "red"'), "colour: not a known field; valid: id, names, kind,"),
+        (
+            ('kind = "mno"', 'kind = "mno"\ncolour = "red"'),
+            "colour: not a known field; valid: id, names,",
+        ),
     ],
 )
 def test_data_errors_name_file_field_and_value(change, message):
@@ -98,8 +126,10 @@ def test_data_errors_name_file_field_and_value(change, message):
 
 
 def test_missing_sources_is_an_error():
-    text = _mts_text().replace('sources = ["carrier\'s own contracts and site footer (research notes §12)"]\n', "", 1)
-    with pytest.raises(DataFileError, match=r"legal_entity\.sources: Field required"):
+    text = _mts_text()
+    line = next(line for line in text.splitlines(keepends=True) if line.startswith("sources = "))
+    text = text.replace(line, "", 1)
+    with pytest.raises(DataFileError, match=r"channels\.sources: Field required"):
         carriers.parse_carrier_file("mts.toml", text)
 
 
@@ -115,6 +145,20 @@ def test_unstressed_phrase_rejected():
         parse_phrases("p.toml", text)
 
 
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('proxy_ru = "Есть ли задолженность?"\nproxy_en = "Any debt?"\n', "stress mark missing or misplaced"),
+        ('proxy_ru = "Есть ли задо́лженность?"\n', "proxy_ru and proxy_en go together"),
+        ('proxy_ru = "Я от {carrier_gen}."\nproxy_en = "I am from %(carrier)s."\n', "a proxy variant names no carrier"),
+    ],
+)
+def test_proxy_variant_validated_like_ru(extra, message):
+    entry = '[[phrase]]\nid = "x"\ngroup = "money"\nspeaker = "you"\nru = "Да."\nen = "Yes."\n'
+    with pytest.raises(DataFileError, match=message):
+        parse_phrases("p.toml", entry + extra)
+
+
 def test_duplicate_phrase_id_rejected():
     entry = '[[phrase]]\nid = "x"\ngroup = "greeting"\nspeaker = "you"\nru = "Да."\nen = "Yes."\n'
     with pytest.raises(DataFileError, match="used twice"):
@@ -124,10 +168,32 @@ def test_duplicate_phrase_id_rejected():
 def test_scripts_refer_to_known_phrases_and_documents():
     known = catalogue()
     scripts = load_scripts()
-    for step in scripts.hotline + scripts.store:
+    for step in scripts.hotline + scripts.store + scripts.chat:
         for phrase_id in step.say + step.answer + ([step.hear] if step.hear else []):
             assert phrase_id in known, phrase_id
     documents = common_facts().documents
     for situation in scripts.situations.values():
         for doc_id in situation.add_documents + situation.drop_documents:
             assert doc_id in documents
+
+
+def test_extractor_takes_the_proxy_meanings():
+    import io
+    from importlib import resources
+
+    from callprep.extract import extract_data
+
+    data = (resources.files("callprep") / "data" / "phrases.toml").read_bytes()
+    messages = {message for _line, _func, message, _comments in extract_data(io.BytesIO(data), [], [], {})}
+    assert "Is there any debt on this number?" in messages
+    assert all(entry.proxy_en in messages for entry in catalogue().values() if entry.proxy_en)
+
+
+def test_online_advice_in_the_chat_notes():
+    """The how-to's advice on cancelling online, for the layout to show beside the chat messages."""
+    notes = " ".join(step.note or "" for step in load_scripts().chat)
+    assert "access to the phone or e-mail bound to the account" in notes
+    assert "phishing sites and fake apps exist" in notes
+    assert "any e-mail with the request number" in notes
+    assert "the number gone from the «Сим-карты» list on Gosuslugi" in notes
+    assert "access to the phone or e-mail bound to it" in common_facts().documents["app_login"].en

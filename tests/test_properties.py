@@ -1,5 +1,6 @@
 """Property tests: no carrier x option combination renders a placeholder, None or an empty section."""
 
+import functools
 import json
 import re
 
@@ -10,6 +11,7 @@ from callprep.documents.render import render_sheet
 from callprep.errors import UsageProblem
 from callprep.i18n import localizer
 from callprep.model.carriers import load_carriers
+from callprep.model.scripts import scripts
 from callprep.model.types import Situation, choices
 from callprep.sheet.build import build_sheet
 from callprep.sheet.model import Request
@@ -66,8 +68,13 @@ def test_no_placeholder_none_or_empty_section(carrier_and_dropped, options, fmt)
     try:
         sheet = build_sheet(request, carrier, loc)
     except UsageProblem:
-        assert options["situation"] == "proxy" and options["channel"] in ("hotline", "online")
+        allowed = scripts().situations[options["situation"]].channels
+        offered = carrier.offered_channels()
+        wanted = allowed if options["channel"] == "all" else [options["channel"]]
+        assert not any(channel in allowed and channel in offered for channel in wanted)
         return
+    assert 1 <= len(sheet.plan) <= 7
+    assert sheet.route in sheet.channels
     text = render_sheet(sheet, fmt, loc)
     if fmt == "json":
         assert json.loads(text)["sheet"]["request"]["carrier"] == carrier.id
@@ -95,4 +102,5 @@ def test_data_text_cannot_inject_markup(note):
     tampered = carrier.model_copy(update={"legal_entity": legal})
     html = render_sheet(build_sheet(Request("mts"), tampered, localizer("en")), "html")
     body = html.split("<body>", 1)[1]
-    assert "<script" not in body and "<s" not in body.replace("<section", "").replace("<span", "").replace("<sup", "")
+    ours = ("<section", "<span", "<sup", "<summary")
+    assert "<script" not in body and "<s" not in functools.reduce(lambda text, tag: text.replace(tag, ""), ours, body)

@@ -226,7 +226,7 @@ def sheet_options(command):
         default="own",
         show_default=True,
         help="Your own contract; your passport changed; acting for someone with a notarized "
-        "power of attorney; the SIM card is lost.",
+        "power of attorney; the SIM card is lost; you have left Russia.",
     )(command)
     command = click.option(
         "--sim",

@@ -109,12 +109,19 @@ def _blank_routes(fill: _Filler) -> tuple[Bilingual, ...]:
     return tuple(fill.text("routes", f"blank_{method}", values) for method in ("bank_account", "card", "other_number"))
 
 
+def addressee_entity(carrier: Carrier) -> str | None:
+    """The legal entity to address, or None for a line to fill in from the contract: absent, or so
+    weakly sourced (low) that the user must read it off the contract rather than copy ours."""
+    fact = carrier.legal_entity
+    return fact.value if fact and fact.confidence != "low" else None
+
+
 def build_application(
     kind: str, carrier: Carrier, loc: Localizer, profile: Profile | None = None, today: dt.date | None = None
 ) -> Application:
     """One application, filled from ``profile``, or blank (lines to fill in) without one."""
     fill = _Filler(loc)
-    entity = carrier.legal_entity.value if carrier.legal_entity else None
+    entity = addressee_entity(carrier)
     addressee = (
         fill.field("to", entity)
         if entity

@@ -55,8 +55,8 @@ def plan_bundle(
         request=request,
         carrier=carrier,
         sheet=sheet,
-        book_phrases=phrasebook_phrases(carrier, loc, my_number),
-        sheet_phrases=with_number(sheet.phrases, my_number, loc.gettext),
+        book_phrases=phrasebook_phrases(carrier, loc, my_number, request.situation),
+        sheet_phrases=with_number(sheet.phrases, my_number, loc.gettext, request.situation),
         with_slow=with_slow,
         profile=profile,
     )

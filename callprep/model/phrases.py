@@ -10,14 +10,18 @@ from pydantic import Field, field_validator, model_validator
 from callprep.errors import DataFileError
 from callprep.model.carriers import Carrier
 from callprep.model.datafile import Model, builtin_text, load_toml
-from callprep.model.types import PhraseGroup, Role, choices
+from callprep.model.types import PhraseGroup, Role, Situation, choices
 from callprep.russian import stress_problems, transliterate
 
 GROUPS = choices(PhraseGroup)
 
 
 class PhraseEntry(Model):
-    """One phrase as the data file gives it; ``{carrier…}`` slots take the carrier's case forms."""
+    """One phrase as the data file gives it; ``{carrier…}`` slots take the carrier's case forms.
+
+    ``proxy_ru``/``proxy_en`` are what a representative says instead, when the phrase speaks of the
+    speaker as the owner of the number ("my balance", "I am leaving"): the owner in the third
+    person, gender-neutral ("владе́лец но́мера", "по э́тому но́меру"), naming no carrier."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     group: PhraseGroup
@@ -26,8 +30,10 @@ class PhraseEntry(Model):
     en: str = Field(min_length=1)
     generic_ru: str | None = None
     generic_en: str | None = None
+    proxy_ru: str | None = None
+    proxy_en: str | None = None
 
-    @field_validator("ru", "generic_ru")
+    @field_validator("ru", "generic_ru", "proxy_ru")
     @classmethod
     def _stressed(cls, value: str | None) -> str | None:
         missing = stress_problems(value or "")
@@ -39,6 +45,10 @@ class PhraseEntry(Model):
     def _generic_when_carrier_named(self) -> PhraseEntry:
         if "{" in self.ru and not (self.generic_ru and self.generic_en):
             raise ValueError("a phrase that names the carrier needs generic_ru and generic_en")
+        if bool(self.proxy_ru) != bool(self.proxy_en):
+            raise ValueError("proxy_ru and proxy_en go together")
+        if self.proxy_ru and ("{" in self.proxy_ru or "%(" in (self.proxy_en or "")):
+            raise ValueError("a proxy variant names no carrier (no {…} or %(…)s slot)")
         return self
 
 
@@ -86,10 +96,13 @@ def carrier_forms(carrier: Carrier) -> dict[str, str]:
     }
 
 
-def make_phrase(entry: PhraseEntry, carrier: Carrier | None, gettext) -> Phrase:
+def make_phrase(entry: PhraseEntry, carrier: Carrier | None, gettext, situation: Situation = "own") -> Phrase:
     """Fill in the carrier's Russian case form (or the generic wording without a carrier)
-    and translate the meaning with ``gettext``."""
-    if carrier is None and entry.generic_ru:
+    and translate the meaning with ``gettext``; a representative (``situation`` proxy) gets the
+    phrase's third-person variant where it has one."""
+    if situation == "proxy" and entry.proxy_ru:
+        ru, meaning = entry.proxy_ru, gettext(entry.proxy_en)
+    elif carrier is None and entry.generic_ru:
         ru, meaning = entry.generic_ru, gettext(entry.generic_en)
     else:
         ru = entry.ru.format(**carrier_forms(carrier)) if carrier else entry.ru
@@ -99,6 +112,7 @@ def make_phrase(entry: PhraseEntry, carrier: Carrier | None, gettext) -> Phrase:
     return Phrase(entry.id, entry.group, entry.speaker, ru, transliterate(ru), meaning)
 
 
-def all_phrases(carrier: Carrier | None, gettext) -> tuple[Phrase, ...]:
-    """The whole catalogue in file order, for one carrier or with generic wording."""
-    return tuple(make_phrase(entry, carrier, gettext) for entry in catalogue().values())
+def all_phrases(carrier: Carrier | None, gettext, situation: Situation = "own") -> tuple[Phrase, ...]:
+    """The whole catalogue in file order, for one carrier or with generic wording (a
+    representative's wording with ``situation`` proxy)."""
+    return tuple(make_phrase(entry, carrier, gettext, situation) for entry in catalogue().values())

@@ -109,7 +109,8 @@ class SheetBuilder:
     # Phrases and scripts
 
     def phrase(self, phrase_id: str) -> Phrase:
-        return make_phrase(catalogue()[phrase_id], self.carrier, self.loc.gettext)
+        """One phrase for this carrier; a representative (``proxy``) speaks of the owner in the third person."""
+        return make_phrase(catalogue()[phrase_id], self.carrier, self.loc.gettext, self.request.situation)
 
     def steps(self, script: str) -> tuple[sheet.Step, ...]:
         chosen = []
@@ -168,7 +169,6 @@ class SheetBuilder:
 
         docs = carrier.documents
         poa = next((doc_id for doc_id in (docs.proxy if docs else []) if doc_id.startswith("power_of_attorney")), None)
-        say_id = "terminate_for_owner" if self.request.situation == "proxy" else "terminate_contract"
         routes = carrier.refund.routes if carrier.refund else []
         words = {
             "bank_account": loc.gettext("to a Russian bank account"),
@@ -184,7 +184,7 @@ class SheetBuilder:
             "poa": loc.gettext(common_facts().documents[poa or "power_of_attorney"].en),
             "routes": format_list([words[r] for r in routes], style="or", locale=loc.locale) if routes else None,
             "days": str(carrier.inactivity_days.days) if carrier.inactivity_days else None,
-            "say": self.phrase(say_id).ru,
+            "say": self.phrase("terminate_contract").ru,
         }
 
     def plan(self, route: Channel) -> tuple[sheet.PlanStep, ...]:
@@ -218,6 +218,7 @@ class SheetBuilder:
         plan = self.plan(route)
         bring = self.documents(route, request.application)
         all_numbers = self.numbers()
+        from_abroad = self.statement(common_facts().dialling.from_abroad)
         offered = self.value(carrier.channels, "offered")
         facts = common_facts()
         situation = scripts().situations[request.situation]
@@ -250,13 +251,15 @@ class SheetBuilder:
             offered=self.value(carrier.esim),
             not_termination=self.statement(facts.esim.not_termination),
             iphone=self.statement(facts.esim.iphone),
+            iphone_warning=self.statement(facts.esim.iphone_warning),
             android=self.statement(facts.esim.android),
+            android_ru=self.statement(facts.esim.android_ru),
+            android_keeps_plan=self.statement(facts.esim.android_keeps_plan),
         )
         rules = tuple(self.statement(item) for item in facts.rules)
         legal = tuple(self.statement(item) for item in facts.legal)
-        dates = {fact.checked for fact in carrier.facts()} | {
-            item.checked for item in (*facts.rules, *facts.legal, facts.esim.not_termination)
-        }
+        shared = (*facts.rules, *facts.legal, facts.dialling.from_abroad, *facts.esim.__dict__.values())
+        dates = {fact.checked for fact in carrier.facts()} | {item.checked for item in shared}
         checklist = CHECKLIST + (("esim_keep",) if request.sim == "esim" else ())
         return sheet.Sheet(
             request=request,
@@ -268,6 +271,7 @@ class SheetBuilder:
             bring=bring,
             legal_entity=legal_entity,
             numbers=all_numbers,
+            from_abroad=from_abroad,
             checked=max(dates) if dates else None,
             one_check_date=len(dates) == 1,
             sources=tuple(self.sources),

@@ -14,10 +14,10 @@ from callprep.model.phrases import Phrase
 from callprep.model.types import (
     Basis,
     CarrierKind,
+    Certainty,
     Channel,
     ChannelChoice,
     ChecklistItem,
-    Certainty,
     Confidence,
     Cost,
     Origin,
@@ -156,7 +156,10 @@ class ESim:
     offered: Value
     not_termination: Statement
     iphone: Statement
+    iphone_warning: Statement
     android: Statement
+    android_ru: Statement
+    android_keeps_plan: Statement
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,7 @@ class Sheet:
     bring: tuple[Document, ...]
     legal_entity: Value
     numbers: tuple[Number, ...]
+    from_abroad: Statement
     checked: dt.date | None
     one_check_date: bool
     sources: tuple[str, ...]
