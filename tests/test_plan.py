@@ -112,3 +112,15 @@ def test_each_source_is_listed_once_and_every_reference_points_into_the_list():
         text = render_sheet(sheet, "md")
         refs = {int(n) for n in re.findall(r"\[(\d+)\]", text.split("\n## Sources\n")[0])}
         assert refs <= set(range(1, len(sheet.sources) + 1)), request
+
+
+def test_a_carrier_without_stores_never_sends_you_to_one():
+    for situation in ("own", "sim-lost", "abroad"):
+        sheet = build_sheet(Request("t-mobile", situation=situation), CARRIERS["t-mobile"], localizer("en"))
+        ids = [step.id for step in sheet.plan]
+        assert "likely_store" not in ids and "representative" not in ids and "go_store" not in ids
+        text = render_sheet(sheet, "md")
+        assert "come to a store" not in text and "Где ближа́йший сало́н" not in text
+    sheet = build_sheet(Request("t-mobile"), CARRIERS["t-mobile"], localizer("en"))
+    assert "chat_instead" in [step.id for step in sheet.plan]
+    assert "The carrier has no stores" in render_sheet(sheet, "md")

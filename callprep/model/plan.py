@@ -23,6 +23,7 @@ class PlanStepSpec(Model):
     sim: Sim | None = None
     application: bool | None = None
     offered: Channel | None = None
+    lacks: Channel | None = None
     needs: list[str] = []
     title: str = Field(min_length=1)
     title_unknown: str | None = None
@@ -53,6 +54,7 @@ class PlanStepSpec(Model):
         return (
             (not self.routes or route in self.routes)
             and self.offered in (None, *offered)
+            and (self.lacks is None or self.lacks not in offered)
             and (not self.situations or situation in self.situations)
             and self.sim in (None, sim)
             and self.application in (None, application)

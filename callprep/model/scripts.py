@@ -18,6 +18,7 @@ class ScriptStep(Model):
     sim: Sim | None = None
     situations: list[Situation] = []
     application: bool | None = None  # True: only when a filled application comes with the sheet
+    offered: Channel | None = None  # only for a carrier that has this channel (e.g. stores)
 
     @model_validator(mode="after")
     def _says_or_hears(self) -> ScriptStep:
@@ -27,9 +28,10 @@ class ScriptStep(Model):
             raise ValueError("a `hear` step needs at least one `answer`")
         return self
 
-    def applies(self, sim: str, situation: str, application: bool = False) -> bool:
+    def applies(self, sim: str, situation: str, application: bool = False, offered: tuple = ()) -> bool:
         return (
-            self.sim in (None, sim)
+            self.offered in (None, *offered)
+            and self.sim in (None, sim)
             and (not self.situations or situation in self.situations)
             and self.application in (None, application)
         )

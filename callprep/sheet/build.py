@@ -115,7 +115,8 @@ class SheetBuilder:
     def steps(self, script: str) -> tuple[sheet.Step, ...]:
         chosen = []
         for step in getattr(scripts(), script):
-            if not step.applies(self.request.sim, self.request.situation, self.request.application):
+            request, offered = self.request, self.carrier.offered_channels()
+            if not step.applies(request.sim, request.situation, request.application, offered):
                 continue
             heard = self.phrase(step.hear) if step.hear else None
             said = tuple(self.phrase(pid) for pid in (step.answer if step.hear else step.say))
