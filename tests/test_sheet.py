@@ -358,3 +358,13 @@ def test_proxy_bundle_phrasebook_and_number_are_third_person():
     assert number.ru.startswith("Но́мер владе́льца: ") and number.meaning.startswith("The owner's number is +7 912")
     own = plan_bundle(Request("t2"), CARRIERS["t2"], localizer("en"), my_number="+79123456789")
     assert next(p for p in own.book_phrases if p.id == "my_number").ru.startswith("Мой но́мер: ")
+
+
+@pytest.mark.parametrize("carrier_id", list(CARRIERS))
+def test_tap_to_dial_links_are_e164_or_short_and_never_carry_keys(carrier_id):
+    html = render(carrier_id, "html")
+    links = re.findall(r'href="tel:([^"]*)"', html)
+    assert links
+    for link in links:
+        assert re.fullmatch(r"\+\d{11,15}|\d{3,4}", link), link  # no *, #, pauses or key presses
+    assert '<p class="then">' in html  # what to do after the number: keys, or say «Опера́тор»
