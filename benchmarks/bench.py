@@ -1,7 +1,8 @@
 """Speed and memory of callprep, beside a bare Python start measured in the same run.
 
 Run: python benchmarks/bench.py [--runs N]
-Prints: median cold start of `python -c pass`, `callprep --version` and one `callprep sheet`;
+Prints: whole-process figures of `callprep --version`, `carriers` and one `sheet`, alternating with
+a bare `python -c pass` in the same rounds (ratios to it, min/median/max, peak memory);
 the time to build and render the whole matrix (carriers x channels x languages x formats);
 the peak memory of that matrix run.
 """
@@ -11,26 +12,18 @@ from __future__ import annotations
 import argparse
 import resource
 import shutil
-import statistics
-import subprocess
 import sys
 import time
 import tracemalloc
 
-
-def median_run(command: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from alternate import alternate, report
 
 
 def matrix() -> int:
     """Build and render every sheet of the matrix once; returns how many documents."""
     from callprep.cli.options import FORMATS
     from callprep.documents.render import render_sheet
+    from callprep.errors import UsageProblem
     from callprep.i18n import localizer
     from callprep.model.carriers import load_carriers
     from callprep.model.types import ChannelChoice, choices
@@ -43,7 +36,10 @@ def matrix() -> int:
         for channel in choices(ChannelChoice):
             for language in ("en", "zh"):
                 loc = localizer(language)
-                sheet = build_sheet(Request(carrier.id, channel, language=language), carrier, loc)
+                try:
+                    sheet = build_sheet(Request(carrier.id, channel, language=language), carrier, loc)
+                except UsageProblem:  # a channel this carrier does not have
+                    continue
                 for fmt in FORMATS:
                     render_sheet(sheet, fmt, loc)
                     count += 1
@@ -56,16 +52,16 @@ def main() -> None:
     args = parser.parse_args()
     callprep = shutil.which("callprep") or sys.exit("callprep is not installed in this environment")
 
-    bare = median_run([sys.executable, "-c", "pass"], args.runs)
-    version = median_run([callprep, "--version"], args.runs)
-    sheet = median_run([callprep, "sheet", "mts", "--lang", "zh"], args.runs)
-    print(f"python -c pass            median {bare * 1000:7.1f} ms  ({args.runs} runs)")
-    print(
-        f"callprep --version        median {version * 1000:7.1f} ms  = {version / bare:.1f}x bare Python (target <= 3x)"
+    figures = alternate(
+        {
+            "callprep --version": [callprep, "--version"],
+            "callprep carriers": [callprep, "carriers"],
+            "callprep sheet mts --lang zh": [callprep, "sheet", "mts", "--lang", "zh"],
+            "callprep sheet t2 --format html": [callprep, "sheet", "t2", "--format", "html"],
+        },
+        args.runs,
     )
-    print(f"callprep sheet mts --lang zh median {sheet * 1000:7.1f} ms  = {sheet / bare:.1f}x bare Python")
-    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak memory of one callprep process (max RSS of the runs above): {child_rss:.1f} MiB")
+    report(figures, {"callprep --version": 2, "callprep sheet mts --lang zh": 12})
     start = time.perf_counter()
     count = matrix()
     first = time.perf_counter() - start

@@ -1,3 +1,3 @@
-from callprep.cli import main
+from callprep.entry import main
 
 main()

@@ -21,6 +21,7 @@ LAYERS = {
     "callprep.documents": 4,
     "callprep.cli": 5,
     "callprep.__main__": 6,
+    "callprep.entry": 6,
 }
 
 

@@ -217,3 +217,23 @@ def test_python_dash_m():
     done = subprocess.run([sys.executable, "-m", "callprep", "--version"], capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert __version__ in done.stdout
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_is_answered_before_the_cli_is_imported(flag):
+    import subprocess
+    import sys
+
+    code = (
+        f"import sys; sys.argv = ['callprep', {flag!r}]; from callprep.entry import main; main(); "
+        "print('click' in sys.modules, 'jinja2' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == [f"callprep, version {__version__}", "False False"]
+    assert run_cli_version() == f"callprep, version {__version__}"  # the same line as Click's option
+
+
+def run_cli_version():
+    from click.testing import CliRunner
+
+    return CliRunner().invoke(cli, ["--version"]).output.strip()

@@ -35,7 +35,8 @@ def test_every_plan_comes_from_the_data_and_fits_in_seven_steps():
         built += 1
         assert 1 <= len(sheet.plan) <= 7, request
         assert {step.id for step in sheet.plan} <= STEP_IDS
-        assert sheet.plan[0].id.startswith("prepare"), request
+        first = "block" if request.situation == "sim-lost" else "prepare"
+        assert sheet.plan[0].id.startswith(first), request
         for step in sheet.plan:
             assert step.title and step.text and not re.search(r"%\(|None|\{", step.title + step.text), step
         assert sheet.bring, request
@@ -124,3 +125,27 @@ def test_a_carrier_without_stores_never_sends_you_to_one():
     sheet = build_sheet(Request("t-mobile"), CARRIERS["t-mobile"], localizer("en"))
     assert "chat_instead" in [step.id for step in sheet.plan]
     assert "The carrier has no stores" in render_sheet(sheet, "md")
+
+
+def test_a_lost_sim_is_blocked_first_from_any_phone():
+    for carrier in CARRIERS:
+        for sim in ("physical", "esim"):
+            sheet = build_sheet(Request(carrier, situation="sim-lost", sim=sim), CARRIERS[carrier], localizer("en"))
+            block = sheet.plan[0]
+            assert block.id == "block", (carrier, [step.id for step in sheet.plan])
+            own = CARRIERS[carrier].hotline.own_sim
+            if own:  # the short number works only from the lost SIM: never the one to call
+                assert own.number not in block.text
+            assert "esim_after" not in [step.id for step in sheet.plan]  # a lost eSIM is a lost phone
+            assert "esim_keep" not in sheet.checklist
+
+
+def test_t2_ends_contracts_only_in_stores():
+    sheet = build_sheet(Request("t2"), CARRIERS["t2"], localizer("en"))
+    assert sheet.channels == ("hotline", "store")
+    assert "covers: by phone and at a store;" in render_sheet(sheet, "md").splitlines()[2]
+
+
+def test_markdown_turns_are_separate_items():
+    text = render_sheet(build_sheet(Request("mts", channel="hotline"), CARRIERS["mts"], localizer("en")), "md")
+    assert "\n- You answer:\n" in text and "\n  You answer:" not in text

@@ -10,7 +10,7 @@ from callprep.model.datafile import Model, load_builtin
 from callprep.model.types import Channel, Sim, Situation
 
 MAX_STEPS = 7
-SLOTS = frozenset({"carrier", "number", "number_abroad", "app", "routes", "days", "poa", "say"})
+SLOTS = frozenset({"carrier", "number", "number_any", "number_abroad", "app", "routes", "days", "poa", "say"})
 SLOT = re.compile(r"%\((\w+)\)s")
 
 

@@ -180,6 +180,7 @@ class SheetBuilder:
         return {
             "carrier": carrier.names.en,
             "number": shown(from_russia),
+            "number_any": shown(hotline.any_phone),
             "number_abroad": shown(hotline.abroad, abroad=True),
             "app": carrier.app.value if carrier.app else None,
             "poa": loc.gettext(common_facts().documents[poa or "power_of_attorney"].en),
@@ -261,7 +262,8 @@ class SheetBuilder:
         legal = tuple(self.statement(item) for item in facts.legal)
         shared = (*facts.rules, *facts.legal, facts.dialling.from_abroad, *facts.esim.__dict__.values())
         dates = {fact.checked for fact in carrier.facts()} | {item.checked for item in shared}
-        checklist = CHECKLIST + (("esim_keep",) if request.sim == "esim" else ())
+        keep_esim = request.sim == "esim" and request.situation != "sim-lost"  # a lost eSIM is a lost phone
+        checklist = CHECKLIST + (("esim_keep",) if keep_esim else ())
         return sheet.Sheet(
             request=request,
             carrier_en=carrier.names.en,

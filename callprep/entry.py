@@ -1,0 +1,25 @@
+"""The `callprep` command's entry point: answers ``--version`` before importing the CLI (Click and
+the rest take most of a start-up), and hands everything else to :mod:`callprep.cli`."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from callprep import __version__
+
+VERSION_FLAGS = (["--version"], ["-V"])
+
+
+def main() -> None:
+    if sys.argv[1:] in VERSION_FLAGS:
+        try:
+            print(f"callprep, version {__version__}", flush=True)  # the same line as Click's version option
+        except (OSError, AttributeError) as exc:  # a full device, a closed pipe, no standard output
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            sys.stderr.write(f"Error: cannot write to standard output: {getattr(exc, 'strerror', None) or 'closed'}\n")
+            sys.exit(1)
+        return
+    from callprep.cli import main as run
+
+    run()
