@@ -30,3 +30,25 @@ def test_each_language_has_its_own_dates_and_lists():
     assert english.environment.globals["language"] == "en" and chinese.environment.globals["language"] == "zh"
     assert english.environment.filters["or_list"](["a", "b"]) == "a or b"
     assert chinese.environment.filters["or_list"](["a", "b"]) == "a或b"
+
+
+def test_compiled_templates_are_cached_and_an_unusable_cache_is_ignored(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from callprep import __version__
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "LANG": "C.UTF-8"}
+
+    def sheet_text():
+        command = [sys.executable, "-m", "callprep", "sheet", "mts", "--lang", "zh"]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+
+    first = sheet_text()
+    folder = tmp_path / "cache" / "callprep" / "templates" / __version__
+    assert list(folder.glob("*.cache")), "no compiled template was kept"
+    assert sheet_text() == first  # from the compiled templates
+    for cached in folder.glob("*.cache"):
+        cached.write_bytes(b"not bytecode")  # damaged entries are recompiled, not trusted
+    assert sheet_text() == first

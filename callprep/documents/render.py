@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -43,6 +44,33 @@ def _finalize(context: jinja2.runtime.Context, value: object) -> object:
     return value
 
 
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept in the user's cache folder (one folder per callprep version), so a
+    later run skips compiling them; a cache that cannot be written is simply not used."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@cache
+def bytecode_cache() -> TemplateCache | None:
+    import platformdirs
+
+    folder = platformdirs.user_cache_path("callprep") / "templates" / __version__
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return TemplateCache(str(folder))
+
+
 @cache
 def environment(language: str) -> jinja2.Environment:
     """The Jinja2 environment of one language, built once: package templates, strict undefined,
@@ -58,6 +86,7 @@ def environment(language: str) -> jinja2.Environment:
         keep_trailing_newline=True,
         auto_reload=False,
         finalize=_finalize,
+        bytecode_cache=bytecode_cache(),
     )
     env.install_gettext_translations(loc.translations, newstyle=True)
     env.globals["version"] = __version__
