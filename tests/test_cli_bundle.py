@@ -47,7 +47,9 @@ def test_phrasebook_embeds_gtts_audio(run, tmp_path):
     result = run("phrasebook", "--engine", "gtts", "--no-slow", "-o", str(target))
     assert result.exit_code == 0, result.output
     html = target.read_text(encoding="utf-8")
-    sources = re.findall(r'<audio id="a-[a-z0-9_]+" preload="auto" src="data:audio/mpeg;base64,', html)
+    sources = re.findall(
+        r'<audio id="a-[a-z0-9_]+" controls preload="none" aria-label="[^"]+" src="data:audio/mpeg;base64,', html
+    )
     assert len(sources) == len(responses.calls) > 50
     assert 'class="play slow"' not in html
     assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing outside the file
