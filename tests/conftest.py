@@ -44,3 +44,22 @@ def snapshot():
         assert text == path.read_text(encoding="utf-8"), f"{name} differs from its snapshot"
 
     return check
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module; a missing browser fails, never skips."""
+    from browser_helpers import ARGS, CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium) "
+            "or set CALLPREP_CHROMIUM",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()

@@ -8,45 +8,15 @@ another Chromium binary, and CALLPREP_SCREENSHOTS to a folder to keep the screen
 
 import io
 import os
-import shutil
 import time
 import unicodedata
 from pathlib import Path
 
 import pytest
+from browser_helpers import DESKTOP, PHONE
 from click.testing import CliRunner
 
 from callprep.cli import cli
-
-CHROMIUM = os.environ.get("CALLPREP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium) "
-            "or set CALLPREP_CHROMIUM",
-            pytrace=False,
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -9,24 +9,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from browser_helpers import PHONE
 from click.testing import CliRunner
-from test_browser import ARGS, CHROMIUM, PHONE, open_page, poll
+from test_browser import open_page, poll
 
 from callprep.cli import cli
 
 SCREENSHOTS = os.environ.get("CALLPREP_SCREENSHOTS")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def invoke(*args, cache: Path):

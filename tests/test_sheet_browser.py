@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_browser import ARGS, CHROMIUM, PHONE
+from browser_helpers import PHONE
 
 from callprep.documents.render import render_sheet
 from callprep.i18n import localizer
@@ -16,18 +16,6 @@ from callprep.sheet.model import Request
 
 CARRIERS = load_carriers()
 SCREENSHOTS = os.environ.get("CALLPREP_SCREENSHOTS")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 def sheet_file(tmp_path, carrier, language="en", **options) -> Path:
