@@ -306,7 +306,7 @@ def test_proxy_phrases_in_the_audio_are_the_spoken_ones():
 
 def test_hotline_asks_for_the_registration_address_with_answers_for_a_foreigner():
     text = render("mts", channel="hotline")
-    step = text.split("Назови́те, пожа́луйста, а́дрес регистра́ции.", 1)[1].split("They may say:", 1)[0]
+    step = text.rsplit("Назови́те, пожа́луйста, а́дрес регистра́ции.", 1)[1].split("They may say:", 1)[0]
     assert "Мой а́дрес по ме́сту пребыва́ния: …" in step
     assert "У меня́ нет а́дреса регистра́ции в Росси́и." in step and "I have no registration address in Russia." in step
     assert "tear-off slip of the migration registration" in step
@@ -370,3 +370,22 @@ def test_tap_to_dial_links_are_e164_or_short_and_never_carry_keys(carrier_id):
     for link in links:
         assert re.fullmatch(r"\+\d{11,15}|\d{3,4}", link), link  # no *, #, pauses or key presses
     assert '<p class="then">' in html  # what to do after the number: keys, or say «Опера́тор»
+
+
+def text_rows(carrier_id):
+    table = render(carrier_id, channel="hotline").split("| They may ask |", 1)[1].split("\n\n", 1)[0]
+    return table.count("\n| ")  # the rows under the header and its rule
+
+
+def test_the_call_as_a_picture_and_as_a_branch_table():
+    html = render("mts", "html", channel="hotline")
+    svg = html.split('<figure class="callflow">', 1)[1].split("</figure>", 1)[0]
+    assert "<script" not in svg and 'lang="ru"' in svg and "<title" in svg
+    assert "Dial 0890" in svg and "Likely outcome" in svg
+    assert svg.count("If asked:") == text_rows("mts") > 5  # one box to the side per branch of the script
+    text = render("mts", channel="hotline")
+    assert "| They may ask | In Russian | You answer |" in text
+    assert "| Please tell me your code word. | Назови́те, пожа́луйста, ко́довое сло́во." in text
+    plain = render("mts", "txt", channel="hotline")
+    assert "If they ask: Please tell me your code word. («Назови́те, пожа́луйста, ко́довое сло́во.») →" in plain
+    assert '<figure class="callflow">' not in render("mts", "html", channel="store")
