@@ -223,6 +223,14 @@ def test_cli_without_audio(run, tmp_path):
     assert f"wrote {target}" in result.output
 
 
+def test_cli_with_the_users_number_writes_a_private_file(run, tmp_path):
+    target = tmp_path / "mine.html"
+    result = run("companion", "mts", "--no-audio", "--my-number", "+7 912 345-67-89", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert "девятьсо́т двена́дцать" in target.read_text(encoding="utf-8")
+    assert target.stat().st_mode & 0o077 == 0  # personal data: readable by the user only
+
+
 def test_cli_refuses_bad_requests(run, tmp_path):
     assert run("companion", "nope", "--no-audio", "-o", str(tmp_path / "a.html")).exit_code == 2
     wrong = run("companion", "mts", "--no-audio", "-o", str(tmp_path / "a.md"))
