@@ -1,8 +1,9 @@
-"""Bundle speed and the size of the self-contained phrasebook.
+"""Bundle speed and the size of the self-contained phrasebook and call companion.
 
 Run: python benchmarks/bench_bundle.py
 Prints the time of `callprep bundle` without audio and with audio from a warm cache (the offline
-engine fills it first), beside one `callprep sheet` in the same run, and the phrasebook's size.
+engine fills it first), beside one `callprep sheet` in the same run, and the sizes of the phrasebook and
+the call companion.
 """
 
 from __future__ import annotations
@@ -52,7 +53,9 @@ def main() -> None:
         print(f"callprep bundle --engine offline, cached audio: median {cached:5.2f} s")
         book = (work / "cold" / "phrasebook.html").stat().st_size
         clips = len(list((work / "cold" / "audio").glob("*.mp3")))
+        companion = (work / "cold" / "companion.html").stat().st_size
         print(f"phrasebook.html with every phrase, normal and slow, audio embedded: {book / 2**20:.2f} MiB")
+        print(f"companion.html, normal and slow audio embedded, each clip once: {companion / 2**20:.2f} MiB")
         print(f"audio/ folder: {clips} clips")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -1,7 +1,7 @@
 """A Babel extractor for the English text in callprep's data files (used by babel.cfg).
 
-The translatable values are those under the keys ``en``, ``generic_en``, ``proxy_en``, ``note`` and ``text``
-(outside a carrier's ``names``); the TOML
+The translatable values are those under the keys ``en``, ``generic_en``, ``proxy_en``, ``note``, ``text``,
+``title`` and ``label`` (outside a carrier's ``names``); the TOML
 files keep the English, and the catalogs in ``callprep/locales`` carry every other language.
 """
 
@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Iterator
 
 TRANSLATABLE_KEYS = frozenset(
-    {"en", "generic_en", "proxy_en", "note", "text", "text_unknown", "title", "title_unknown"}
+    {"en", "generic_en", "proxy_en", "note", "text", "text_unknown", "title", "title_unknown", "label"}
 )
 SKIPPED_TABLES = frozenset({"names"})  # a carrier's name is a brand, not a message
 

@@ -1,8 +1,8 @@
 """Every page works without JavaScript: on an iPhone a local HTML file opened from Files or a messenger runs
-no script. Each page (a bundle's index and phrasebook with audio, the sheet, a phrasebook without audio) is
-loaded twice in Debian's Chromium, JavaScript on and off, network off, at 390 × 844: nothing leaves the page,
-no console error, no sideways scroll, every link goes somewhere that exists, and what the page offers works
-with plain links and native controls. Set CALLPREP_SCREENSHOTS to a folder to keep the screenshots."""
+no script. Each page (a bundle's index, phrasebook and call companion with audio, the sheet, a phrasebook
+without audio) is loaded twice in Debian's Chromium, JavaScript on and off, network off, at 390 × 844: nothing
+leaves the page, no console error, no sideways scroll, every link goes somewhere that exists, and what the
+page offers works with plain links and native controls. Set CALLPREP_SCREENSHOTS to a folder to keep the screenshots."""
 
 import os
 from pathlib import Path
@@ -25,7 +25,7 @@ def invoke(*args, cache: Path):
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
-    """The pages, by name: a Chinese MTS bundle with offline audio (index, phrasebook, sheet), the English
+    """The pages, by name: a Chinese MTS bundle with offline audio (index, phrasebook, companion, sheet), the English
     sheet from `callprep sheet … --format html`, and an English phrasebook without audio."""
     folder = tmp_path_factory.mktemp("pages")
     cache = folder / "cache"
@@ -35,13 +35,14 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     return {
         "index": folder / "bundle" / "index.html",
         "phrasebook": folder / "bundle" / "phrasebook.html",
+        "companion": folder / "bundle" / "companion.html",
         "bundle-sheet": folder / "bundle" / "sheet.html",
         "sheet": folder / "sheet.html",
         "phrasebook-no-audio": folder / "phrasebook-no-audio.html",
     }
 
 
-PAGES = ["index", "phrasebook", "bundle-sheet", "sheet", "phrasebook-no-audio"]
+PAGES = ["index", "phrasebook", "companion", "bundle-sheet", "sheet", "phrasebook-no-audio"]
 MODES = pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
 
 WIDER_THAN_SCREEN_JS = """

@@ -11,7 +11,7 @@ from callprep.cli.applications import application, profile
 from callprep.cli.cache import cache
 from callprep.cli.documents import carriers, check_data, sheet
 from callprep.cli.options import CallprepGroup, silence_stdout
-from callprep.cli.speech import audio, bundle, phrasebook
+from callprep.cli.speech import audio, bundle, companion, phrasebook
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -28,7 +28,7 @@ def cli():
     """
 
 
-for command in (sheet, carriers, check_data, audio, phrasebook, bundle, profile, application, cache):
+for command in (sheet, carriers, check_data, audio, phrasebook, companion, bundle, profile, application, cache):
     cli.add_command(command)
 
 

@@ -17,9 +17,7 @@ FORMATS = ("md", "txt", "html", "json")
 INTERRUPTED = 130
 STDOUT_NAMES = ("-", "/dev/stdout")  # both mean standard output, never a file to replace
 SUFFIXES = {"markdown": "md", "text": "txt", "htm": "html"}
-HTML_ON_TERMINAL = (
-    "{what} is HTML for a browser, not for a terminal: write it to a file with -o {example}, or use --format md"
-)
+HTML_ON_TERMINAL = "{what} is HTML for a browser, not for a terminal: write it to a file with -o {example}{instead}"
 
 
 class CallprepCommand(click.Command):
@@ -181,10 +179,12 @@ def silence_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def refuse_html_on_terminal(fmt: str, output: str, what: str, example: str) -> None:
-    """HTML (with embedded audio, or a form to print) is not dumped onto a terminal."""
+def refuse_html_on_terminal(fmt: str, output: str, what: str, example: str, text_format: bool = True) -> None:
+    """HTML (with embedded audio, or a form to print) is not dumped onto a terminal; ``text_format``:
+    the command can write Markdown instead."""
     if fmt == "html" and output in STDOUT_NAMES and sys.stdout is not None and sys.stdout.isatty():
-        raise click.UsageError(HTML_ON_TERMINAL.format(what=what, example=example))
+        instead = ", or use --format md" if text_format else ""
+        raise click.UsageError(HTML_ON_TERMINAL.format(what=what, example=example, instead=instead))
 
 
 def validate_number(ctx, param, value):

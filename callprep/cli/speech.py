@@ -1,4 +1,4 @@
-"""Commands that speak: audio, phrasebook, bundle."""
+"""Commands that speak: audio, phrasebook, companion, bundle."""
 
 from __future__ import annotations
 
@@ -105,6 +105,60 @@ def phrasebook(
             lambda step: phrasebook_with_audio(phrases, loc.language, name, speaker, not no_slow, step),
         )
     emit(render_phrasebook(book, fmt, loc), output, force, private=bool(my_number))
+
+
+@click.command(cls=CallprepCommand)
+@click.argument("carrier")
+@sheet_options
+@lang_option
+@output_options(("html",), format_help="html: one self-contained page, with the audio inside.")
+@speech_options
+@click.option("--no-audio", is_flag=True, help="No audio at all (a much smaller page).")
+@click.option("--no-slow", is_flag=True, help="Leave out the slow recordings (a smaller page).")
+@data_option
+def companion(
+    carrier,
+    channel,
+    sim,
+    situation,
+    lang,
+    fmt,
+    output,
+    force,
+    engine,
+    my_number,
+    allow_online_personal_data,
+    no_audio,
+    no_slow,
+    data_dir,
+):
+    """Make the call companion for CARRIER: the hotline call and the store visit one step at a time,
+    in one page that works on your phone with no network.
+
+    Each step shows what you may hear and what you say, with audio; buttons take you to what may
+    happen at any step (code word, passport, hold, the call dropped…); the record of the call (request
+    number, operator's name, date and time) is kept on the phone and copied as text.
+
+    \b
+    Example:
+        callprep companion mts --lang zh -o companion.html
+        callprep companion t2 --no-audio -o t2-companion.html
+    """
+    from callprep.documents.companion import companion_for, companion_with_audio
+    from callprep.documents.render import render_companion
+    from callprep.i18n import localizer, resolve_language
+    from callprep.model.carriers import find_carrier, load_carriers
+
+    refuse_html_on_terminal(fmt, output, "The call companion", "companion.html", text_format=False)
+    language = resolve_language(lang)
+    loc = localizer(language)
+    found = find_carrier(load_carriers(data_dir), carrier)
+    page = companion_for(request_for(found, channel, sim, situation, language), found, loc, my_number)
+    if not no_audio:
+        speaker = make_speaker(engine, allow_online_personal_data)
+        total = len(page.phrases) * (1 if no_slow else 2)
+        page = with_progress(total, "Speaking", lambda step: companion_with_audio(page, speaker, not no_slow, step))
+    emit(render_companion(page, loc), output, force, private=bool(my_number))
 
 
 @click.command(cls=CallprepCommand)

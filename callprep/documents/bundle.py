@@ -1,4 +1,4 @@
-"""The bundle: one folder with the sheet, the phrasebook, the audio and an index.html."""
+"""The bundle: one folder with the sheet, the phrasebook, the call companion, the audio and an index.html."""
 
 from __future__ import annotations
 
@@ -6,8 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from callprep.documents.application import KINDS, build_application
-from callprep.documents.phrasebook import build_phrasebook, phrasebook_with_audio
-from callprep.documents.render import render_application, render_index, render_phrasebook, render_sheet
+from callprep.documents.companion import Companion, build_companion, with_audio
+from callprep.documents.phrasebook import build_phrasebook, spoken
+from callprep.documents.render import (
+    render_application,
+    render_companion,
+    render_index,
+    render_phrasebook,
+    render_sheet,
+)
 from callprep.i18n import Localizer
 from callprep.model.carriers import Carrier
 from callprep.model.phrases import Phrase
@@ -22,8 +29,9 @@ from callprep.speech.speaker import Speaker, synthesize_all
 
 @dataclass(frozen=True)
 class BundlePlan:
-    """What a bundle holds before anything is spoken: the sheet, the phrasebook's phrases and the
-    phrases of the audio folder. ``clips`` is the one count of the audio it asks for."""
+    """What a bundle holds before anything is spoken: the sheet, the phrasebook's phrases, the call
+    companion (None when the sheet has neither the call nor the visit; its audio is the phrasebook's)
+    and the phrases of the audio folder. ``clips`` is the one count of the audio it asks for."""
 
     request: Request
     carrier: Carrier
@@ -32,6 +40,7 @@ class BundlePlan:
     sheet_phrases: tuple[Phrase, ...]
     with_slow: bool
     profile: Profile | None
+    companion: Companion | None = None
 
     @property
     def clips(self) -> int:
@@ -51,14 +60,20 @@ def plan_bundle(
     if profile is not None:
         request = replace(request, application=True)
     sheet = build_sheet(request, carrier, loc)
+    book_phrases = phrasebook_phrases(carrier, loc, my_number, request.situation)
+    mine = next((phrase for phrase in book_phrases if phrase.personal), None)
+    companion = build_companion(sheet, carrier, loc, mine) if sheet.hotline or sheet.store else None
+    if companion and not {phrase.id for phrase in companion.phrases} <= {phrase.id for phrase in book_phrases}:
+        raise ValueError("the companion says a phrase the phrasebook lacks")  # its audio is the phrasebook's
     return BundlePlan(
         request=request,
         carrier=carrier,
         sheet=sheet,
-        book_phrases=phrasebook_phrases(carrier, loc, my_number, request.situation),
+        book_phrases=book_phrases,
         sheet_phrases=with_number(sheet.phrases, my_number, loc.gettext, request.situation),
         with_slow=with_slow,
         profile=profile,
+        companion=companion,
     )
 
 
@@ -77,16 +92,19 @@ def make_bundle(
         "sheet.html": render_sheet(sheet, "html", loc),
         "sheet.md": render_sheet(sheet, "md", loc),
     }
-    if speaker is None:
-        book = build_phrasebook(plan.book_phrases, loc.language, carrier.names.en)
-    else:
-        book = phrasebook_with_audio(
-            plan.book_phrases, loc.language, carrier.names.en, speaker, plan.with_slow, progress
-        )
+    normal, slow, engines = {}, {}, []
+    if speaker is not None:
+        normal, engines = spoken(plan.book_phrases, speaker, False, progress)
+        if plan.with_slow:
+            slow, slow_engines = spoken(plan.book_phrases, speaker, True, progress)
+            engines += slow_engines
         results = synthesize_all(plan.sheet_phrases, speaker, False, progress)
         context = {"carrier": carrier.id, "language": loc.language, "engine": speaker.choice, "slow": False}
         entries.update(folder_entries(results, clips(results, slow=False), context, prefix="audio/"))
+    book = build_phrasebook(plan.book_phrases, loc.language, carrier.names.en, normal, slow, engines)
     entries["phrasebook.html"] = render_phrasebook(book, "html", loc)
+    if plan.companion is not None:  # the phrasebook's clips: nothing is spoken twice
+        entries["companion.html"] = render_companion(with_audio(plan.companion, normal, slow, engines), loc)
     applications = []
     if plan.profile is not None:
         for kind in KINDS:
@@ -94,5 +112,7 @@ def make_bundle(
             application = build_application(kind, carrier, loc, plan.profile)
             entries[name] = render_application(application, "html", loc)
             applications.append((kind, name))
-    entries["index.html"] = render_index(sheet, loc, has_audio=speaker is not None, applications=applications)
+    entries["index.html"] = render_index(
+        sheet, loc, has_audio=speaker is not None, applications=applications, companion="companion.html" in entries
+    )
     return entries

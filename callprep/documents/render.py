@@ -152,9 +152,22 @@ def render_phrasebook(book, fmt: str, loc: Localizer) -> str:
     return template(name, loc).render(book=book, markdown=fmt == "md")
 
 
-def render_index(sheet: Sheet, loc: Localizer, has_audio: bool, applications: list[tuple[str, str]] = ()) -> str:
+def render_companion(companion, loc: Localizer) -> str:
+    """The call companion: one self-contained HTML page (the call and the visit, step by step)."""
+    return template("companion.html.j2", loc).render(companion=companion)
+
+
+def render_index(
+    sheet: Sheet,
+    loc: Localizer,
+    has_audio: bool,
+    applications: list[tuple[str, str]] = (),
+    companion: bool = False,
+) -> str:
     """The bundle's index.html, linking everything in the folder ((kind, file) per application)."""
-    return template("index.html.j2", loc).render(sheet=sheet, has_audio=has_audio, applications=applications)
+    return template("index.html.j2", loc).render(
+        sheet=sheet, has_audio=has_audio, applications=applications, companion=companion
+    )
 
 
 def render_application(application, fmt: str, loc: Localizer) -> str:

@@ -11,6 +11,7 @@ from typing import Literal
 
 Channel = Literal["hotline", "store", "online"]
 ChannelChoice = Literal["all", "hotline", "store", "online"]
+CompanionMode = Literal["hotline", "store"]  # what the call companion walks through: the call, the visit
 Sim = Literal["physical", "esim"]
 Situation = Literal["own", "passport-changed", "proxy", "sim-lost", "abroad"]
 Origin = Literal["own_sim", "any_phone", "abroad"]
