@@ -668,3 +668,11 @@ def test_screenshots(browser, pages, javascript, tmp_path):
         page.screenshot(path=str(keep / f"companion-zh-{section}-{mode}.png"))
     assert all(path.stat().st_size > 5000 for path in keep.glob(f"companion-zh-*-{mode}.png"))
     context.close()
+
+
+def test_the_companion_shows_the_call_as_a_picture(run, tmp_path):
+    target = tmp_path / "call.html"
+    assert run("companion", "mts", "--no-audio", "-o", str(target)).exit_code == 0
+    html = target.read_text(encoding="utf-8")
+    svg = html.split('<figure class="callflow">', 1)[1].split("</figure>", 1)[0]
+    assert "Dial 0890" in svg and svg.count("If asked:") > 5 and 'lang="ru"' in svg

@@ -12,6 +12,7 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass
 
+from callprep.i18n import Localizer
 from callprep.sheet.model import Sheet
 
 WIDTH = 360  # the SVG's own units; it scales to the page (readable at 390 px wide)
@@ -107,3 +108,17 @@ def build_callflow(sheet: Sheet, words: dict[str, str]) -> CallFlow | None:
         y = max(y + box.height + GAP, side_y if any(b[0] == position for b in branches) else 0)
     height = max(box.y + box.height for box in boxes) + PAD
     return CallFlow(tuple(boxes), tuple(arrows), height, tuple(rows))
+
+
+def flow_words(sheet: Sheet, loc: Localizer) -> dict[str, str]:
+    """The picture's own labels in the user's language."""
+    stores = sheet.offered.value is None or "store" in sheet.offered.value
+    return {
+        "dial": loc.gettext("Dial %(number)s"),
+        "chat": loc.gettext("Write to support in the app"),
+        "person": loc.gettext("Reach a person: say"),
+        "asks": loc.gettext("If asked: %(question)s"),
+        "outcome": loc.gettext("Likely outcome: come to a store with your passport; write down the request number")
+        if stores
+        else loc.gettext("Likely outcome: support ends the contract; write down the request number"),
+    }

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from callprep.documents.callflow import CallFlow, build_callflow, flow_words
 from callprep.documents.phrasebook import data_uri, spoken
 from callprep.errors import UsageProblem
 from callprep.i18n import Localizer
@@ -80,6 +81,7 @@ class Companion:
     has_audio: bool = False
     has_slow: bool = False
     engines: tuple[str, ...] = ()
+    flow: CallFlow | None = None  # the call as a picture, the same as in the sheet
 
     @property
     def phrases(self) -> tuple[Phrase, ...]:
@@ -172,7 +174,8 @@ class CompanionBuilder:
                 for phrase in turn.phrases:
                     shown.setdefault(phrase.id, (phrase, []))[1].append(turn.id)
         listens = tuple(Listen(phrase, tuple(dict.fromkeys(turns))) for phrase, turns in shown.values())
-        return Companion(self.loc.language, self.carrier.id, self.carrier.names.en, modes, listens)
+        flow = build_callflow(self.sheet, flow_words(self.sheet, self.loc))
+        return Companion(self.loc.language, self.carrier.id, self.carrier.names.en, modes, listens, flow=flow)
 
 
 def build_companion(sheet: Sheet, carrier: Carrier, loc: Localizer, my_number: Phrase | None = None) -> Companion:

@@ -12,7 +12,7 @@ import jinja2
 from babel.lists import format_list
 
 from callprep import __version__
-from callprep.documents.callflow import build_callflow
+from callprep.documents.callflow import build_callflow, flow_words
 from callprep.i18n import Localizer, localizer
 from callprep.russian import strip_stress
 from callprep.sheet.model import Sheet
@@ -123,20 +123,6 @@ def render_sheet(sheet: Sheet, fmt: str, loc: Localizer | None = None) -> str:
     loc = localizer(sheet.request.language) if loc is None else loc
     flow = build_callflow(sheet, flow_words(sheet, loc))
     return template(TEMPLATES[fmt], loc).render(sheet=sheet, sections=SHEET_SECTIONS, markdown=fmt == "md", flow=flow)
-
-
-def flow_words(sheet: Sheet, loc: Localizer) -> dict[str, str]:
-    """The picture's own labels in the user's language."""
-    stores = sheet.offered.value is None or "store" in sheet.offered.value
-    return {
-        "dial": loc.gettext("Dial %(number)s"),
-        "chat": loc.gettext("Write to support in the app"),
-        "person": loc.gettext("Reach a person: say"),
-        "asks": loc.gettext("If asked: %(question)s"),
-        "outcome": loc.gettext("Likely outcome: come to a store with your passport; write down the request number")
-        if stores
-        else loc.gettext("Likely outcome: support ends the contract; write down the request number"),
-    }
 
 
 def render_carriers(rows: list[dict], fmt: str, language: str) -> str:
