@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from browser_helpers import DESKTOP, PHONE
+from browser_helpers import DESKTOP, PHONE, contrast
 from click.testing import CliRunner
 
 from callprep.cli import cli
@@ -251,7 +251,22 @@ def test_accessibility(page):
         ".filter(e => e.getBoundingClientRect().height < 44).map(e => e.outerHTML)"
     )
     assert small == []  # tap targets of 2.75rem at least
-    ratios = page.evaluate(CONTRAST_JS)
+    ratios = contrast(
+        page,
+        [
+            ".phrase .ru",
+            ".phrase .translit",
+            ".phrase .meaning",
+            "button.play",
+            "button.play.slow",
+            "a.show",
+            ".clips .cap",
+            "a.close",
+            "nav a",
+            ".hint",
+            "h2",
+        ],
+    )
     for selector, ratio in ratios.items():
         assert ratio >= 4.5, f"{selector}: contrast {ratio:.2f}"
 
@@ -276,33 +291,6 @@ def test_screenshots(browser, book, tmp_path):
             context.close()
             names.append(shot)
     assert all((keep / f"{n}.png").stat().st_size > 10000 for n in names)
-
-
-CONTRAST_JS = """
-() => {
-  const lum = (rgb) => {
-    const [r, g, b] = rgb.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(v => {
-      v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const background = (el) => {
-    while (el) {
-      const bg = getComputedStyle(el).backgroundColor;
-      if (bg && !bg.endsWith(", 0)") && bg !== "transparent") return bg;
-      el = el.parentElement;
-    }
-    return "rgb(255, 255, 255)";
-  };
-  const out = {};
-  for (const sel of [".phrase .ru", ".phrase .translit", ".phrase .meaning", "button.play", "button.play.slow",
-                     "a.show", ".clips .cap", "a.close", "nav a", ".hint", "h2"]) {
-    const el = document.querySelector(sel);
-    const a = lum(getComputedStyle(el).color), b = lum(background(el));
-    out[sel] = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-  }
-  return out;
-}
-"""
 
 
 @pytest.mark.parametrize("kind", ["termination", "refund"])

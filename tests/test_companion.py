@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_helpers import PHONE
+from browser_helpers import PHONE, contrast
 from click.testing import CliRunner
 from test_browser import open_page, poll
 
@@ -601,60 +601,29 @@ def test_accessibility(browser, pages, javascript):
     page.goto(pages["zh"].as_uri() + "#hotline-2")
     assert page.get_attribute("#hotline-2 .say button.play", "aria-label") == "播放：您好！"
     assert page.get_attribute("#a-greeting", "aria-label") == "播放：您好！"
-    ratios = page.evaluate(CONTRAST_JS)
+    ratios = contrast(page, COMPANION_CONTRAST, visible_only=True)
     for selector, ratio in ratios.items():
         assert ratio >= 4.5, f"{selector}: contrast {ratio:.2f}"
     context.close()
 
 
-CONTRAST_JS = (
-    """
-() => {
-  const lum = (rgb) => {
-    const [r, g, b] = rgb.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(v => {
-      v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const background = (el) => {
-    while (el) {
-      const bg = getComputedStyle(el).backgroundColor;
-      if (bg && !bg.endsWith(", 0)") && bg !== "transparent") return bg;
-      el = el.parentElement;
-    }
-    return "rgb(255, 255, 255)";
-  };
-  const out = {};
-  for (const sel of SELECTORS) {
-    const el = document.querySelector(sel);
-    if (!el || !el.checkVisibility()) continue;
-    const a = lum(getComputedStyle(el).color), b = lum(background(el));
-    out[sel] = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-  }
-  return out;
-}
-"""
-).replace(
-    "SELECTORS",
-    str(
-        [
-            "#hotline-2 .hear .ru",
-            "#hotline-2 .hear .translit",
-            "#hotline-2 .say .ru",
-            "#hotline-2 .say .translit",
-            "#hotline-2 .say .meaning",
-            "#hotline-2 button.play",
-            "#hotline-2 button.play.slow",
-            "#hotline-2 a.show",
-            "#hotline-2 a.next",
-            "#hotline-2 a.prev",
-            "#hotline-2 a.branch",
-            "#hotline-2 a.tool",
-            "#hotline-2 .where",
-            "#hotline-2 .note",
-            "#hotline-2 .who",
-        ]
-    ),
-)
+COMPANION_CONTRAST = [
+    "#hotline-2 .hear .ru",
+    "#hotline-2 .hear .translit",
+    "#hotline-2 .say .ru",
+    "#hotline-2 .say .translit",
+    "#hotline-2 .say .meaning",
+    "#hotline-2 button.play",
+    "#hotline-2 button.play.slow",
+    "#hotline-2 a.show",
+    "#hotline-2 a.next",
+    "#hotline-2 a.prev",
+    "#hotline-2 a.branch",
+    "#hotline-2 a.tool",
+    "#hotline-2 .where",
+    "#hotline-2 .note",
+    "#hotline-2 .who",
+]
 
 
 @MODES
