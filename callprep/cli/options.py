@@ -259,12 +259,13 @@ def make_speaker(engine: str, allow_online_personal_data: bool):
     if engine != "offline" and (parts.scheme not in ("http", "https") or not parts.netloc):
         raise CallprepError(f"CALLPREP_GTTS_URL must be an http:// or https:// address, not {cut(url)!r}")
     cache_root = platformdirs.user_cache_path("callprep")
-    AudioCache(cache_root).sweep()  # partial clips left by killed runs
+    cache = AudioCache(cache_root)
+    cache.sweep()  # partial clips left by killed runs
     return Speaker(
         engine,
         GttsEngine(url=url),
         OfflineEngine(cache_root),
-        AudioCache(cache_root),
+        cache,
         allow_online_personal_data,
         warn=lambda line: click.echo(line, err=True),
     )

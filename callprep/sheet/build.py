@@ -192,9 +192,9 @@ class SheetBuilder:
     def plan(self, route: Channel) -> tuple[sheet.PlanStep, ...]:
         request = self.request
         slots = self.slots(route)
+        offered = self.carrier.offered_channels()
         chosen = []
         for spec in plan_steps():
-            offered = self.carrier.offered_channels()
             if not spec.applies(route, request.situation, request.sim, request.application, offered):
                 continue
             known = all(slots.get(slot) for slot in spec.needs)

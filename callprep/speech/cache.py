@@ -83,6 +83,7 @@ class AudioCache:
     def __init__(self, root: Path):
         self.root = root
         self.audio = root / "audio"
+        self._key: bytes | None = None  # the install's secret, read once per run
 
     def _fail(self, exc: OSError) -> CacheError:
         return CacheError(
@@ -95,6 +96,11 @@ class AudioCache:
 
     def _secret(self) -> bytes:
         """The per-install key for personal clips: made once, atomically, readable by the owner only."""
+        if self._key is None:
+            self._key = self._read_or_make_secret()
+        return self._key
+
+    def _read_or_make_secret(self) -> bytes:
         path = self.root / SECRET_FILE
         try:
             self._folder(self.root)
