@@ -9,6 +9,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -35,15 +36,34 @@ def run_once(command: list[str], env: dict | None) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
-def alternate(commands: dict[str, list[str]], rounds: int, env: dict | None = None) -> dict[str, Figures]:
+@dataclass
+class Step:
+    """A command with its own environment and something to do, untimed, before each run of it
+    (emptying a cache for a cold run)."""
+
+    command: list[str]
+    env: dict | None = None
+    before: Callable[[], None] | None = None
+
+
+def alternate(
+    commands: dict[str, list[str] | Step], rounds: int, env: dict | None = None, warm_up: bool = True
+) -> dict[str, Figures]:
     """Run every command once per round, in turn; ``bare`` (python -c pass) is always included."""
-    commands = {"bare": [sys.executable, "-c", "pass"], **commands}
-    figures = {name: Figures(name, [], 0) for name in commands}
-    for command in commands.values():  # one warm-up each: the page cache, .pyc files
-        run_once(command, env)
+    steps = {
+        name: each if isinstance(each, Step) else Step(each, env)
+        for name, each in {"bare": [sys.executable, "-c", "pass"], **commands}.items()
+    }
+    figures = {name: Figures(name, [], 0) for name in steps}
+    for step in steps.values() if warm_up else ():  # one warm-up each: the page cache, .pyc files
+        if step.before:
+            step.before()
+        run_once(step.command, step.env)
     for _ in range(rounds):
-        for name, command in commands.items():
-            elapsed, rss = run_once(command, env)
+        for name, step in steps.items():
+            if step.before:
+                step.before()
+            elapsed, rss = run_once(step.command, step.env)
             figures[name].times.append(elapsed)
             figures[name].rss_kib = max(figures[name].rss_kib, rss)
     return figures
@@ -52,7 +72,10 @@ def alternate(commands: dict[str, list[str]], rounds: int, env: dict | None = No
 def report(figures: dict[str, Figures], targets: dict[str, float] | None = None) -> None:
     targets = targets or {}
     bare = figures["bare"].median
-    print(f"machine: {os.cpu_count()} cores; {len(figures['bare'].times)} rounds, the commands alternating")
+    print(
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+        f"{len(figures['bare'].times)} rounds, the commands alternating"
+    )
     for name, each in figures.items():
         ratio = each.median / bare
         target = f" (target <= {targets[name]}x)" if name in targets else ""

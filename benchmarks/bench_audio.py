@@ -1,11 +1,14 @@
 """Audio speed: the whole phrase set, offline (eSpeak NG, real) and online (gTTS, HTTP mocked),
-cold and cached, beside one process per phrase running stock gTTS with the same mock.
+cold and cached, beside one process per phrase running stock gTTS with the same mock; then the
+whole `callprep audio --engine offline` command, cached and cold, alternating with a bare
+`python -c pass` in the same rounds (benchmarks/alternate.py).
 
-Run: python benchmarks/bench_audio.py   (needs the test extra: responses)
+Run: python benchmarks/bench_audio.py [--runs N]   (needs the test extra: responses)
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -17,6 +20,7 @@ from pathlib import Path
 import responses
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from alternate import Step, alternate, report
 from audio_helpers import ok
 
 from callprep.i18n import localizer
@@ -29,6 +33,7 @@ from callprep.speech.text import for_speech
 BASELINE = """
 import sys, responses
 sys.path.insert(0, {tests!r})
+from alternate import Step, alternate, report
 from audio_helpers import ok
 from gtts import gTTS
 with responses.RequestsMock() as mock:
@@ -44,6 +49,9 @@ def timed(action) -> float:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
     phrases = phrases_for_audio(None, None, localizer("en"))
     work = Path(tempfile.mkdtemp(prefix="callprep-bench-"))
     try:
@@ -80,17 +88,21 @@ def main() -> None:
 
         callprep = shutil.which("callprep")
         if callprep:
-            env = {**os.environ, "XDG_CACHE_HOME": str(work / "xdg")}
-            command = [callprep, "audio", "--engine", "offline", "-o"]
-            first = timed(
-                lambda: subprocess.run([*command, str(work / "o1")], check=True, env=env, capture_output=True)
+            warm = {**os.environ, "XDG_CACHE_HOME": str(work / "xdg")}
+            cold = {**os.environ, "XDG_CACHE_HOME": str(work / "xdg-cold")}
+            command = [callprep, "audio", "--engine", "offline", "--force", "-o"]
+            figures = alternate(
+                {
+                    "callprep audio --engine offline, cached": Step([*command, str(work / "o1")], warm),
+                    "callprep audio --engine offline, cold": Step(
+                        [*command, str(work / "o2")],
+                        cold,
+                        before=lambda: shutil.rmtree(work / "xdg-cold" / "callprep" / "audio", ignore_errors=True),
+                    ),
+                },
+                args.runs,
             )
-            again = timed(
-                lambda: subprocess.run([*command, str(work / "o2")], check=True, env=env, capture_output=True)
-            )
-            print(
-                f"`callprep audio --engine offline` whole command, cold: {first:6.2f} s; cached rerun: {again:6.2f} s"
-            )
+            report(figures)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

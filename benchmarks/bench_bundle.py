@@ -1,56 +1,49 @@
 """Bundle speed and the size of the self-contained phrasebook and call companion.
 
-Run: python benchmarks/bench_bundle.py
-Prints the time of `callprep bundle` without audio and with audio from a warm cache (the offline
-engine fills it first), beside one `callprep sheet` in the same run, and the sizes of the phrasebook and
-the call companion.
+Run: python benchmarks/bench_bundle.py [--runs N]
+Alternates, in the same rounds (benchmarks/alternate.py): a bare `python -c pass`, one `callprep sheet`,
+`callprep bundle --no-audio`, `callprep bundle --engine offline` with every clip cached, and the same
+bundle with the audio cache emptied before each run (every clip spoken and encoded again); then
+prints the sizes of the phrasebook and the call companion.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
-import statistics
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-
-def median_of(command: list[str], env: dict, runs: int, make_target) -> float:
-    times = []
-    for index in range(runs):
-        start = time.perf_counter()
-        subprocess.run([*command, str(make_target(index))], check=True, env=env, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from alternate import Step, alternate, report
 
 
 def main() -> None:
-    callprep = shutil.which("callprep")
-    if not callprep:
-        raise SystemExit("callprep is not installed in this environment")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    callprep = shutil.which("callprep") or exit("callprep is not installed in this environment")
     work = Path(tempfile.mkdtemp(prefix="callprep-bench-"))
-    env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
+    warm = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
+    cold = {**os.environ, "XDG_CACHE_HOME": str(work / "cold-cache")}
+    bundle = [callprep, "bundle", "mts", "--lang", "zh", "--force", "-o"]
     try:
-        sheet = median_of([callprep, "sheet", "mts", "--lang", "zh", "-o"], env, 5, lambda i: work / f"s{i}.md")
-        print(f"callprep sheet (baseline):                      median {sheet:5.2f} s")
-        no_audio = median_of(
-            [callprep, "bundle", "mts", "--lang", "zh", "--no-audio", "-o"], env, 5, lambda i: work / f"n{i}"
+        figures = alternate(
+            {
+                "callprep sheet mts --lang zh": Step([callprep, "sheet", "mts", "--lang", "zh"], warm),
+                "callprep bundle --no-audio": Step([*bundle, str(work / "n"), "--no-audio"], warm),
+                "callprep bundle, audio cached": Step([*bundle, str(work / "c"), "--engine", "offline"], warm),
+                "callprep bundle, audio cold": Step(
+                    [*bundle, str(work / "cold"), "--engine", "offline"],
+                    cold,
+                    before=lambda: shutil.rmtree(work / "cold-cache" / "callprep" / "audio", ignore_errors=True),
+                ),
+            },
+            args.runs,
         )
-        print(f"callprep bundle --no-audio:                     median {no_audio:5.2f} s")
-        start = time.perf_counter()
-        subprocess.run(
-            [callprep, "bundle", "mts", "--lang", "zh", "--engine", "offline", "-o", str(work / "cold")],
-            check=True,
-            env=env,
-            capture_output=True,
-        )
-        print(f"callprep bundle --engine offline, cold cache:   {time.perf_counter() - start:5.2f} s")
-        cached = median_of(
-            [callprep, "bundle", "mts", "--lang", "zh", "--engine", "offline", "-o"], env, 5, lambda i: work / f"c{i}"
-        )
-        print(f"callprep bundle --engine offline, cached audio: median {cached:5.2f} s")
+        report(figures, {"callprep bundle, audio cached": 25})
+        seconds = figures["callprep bundle, audio cold"].median
+        print(f"cold offline bundle: median {seconds:.2f} s (target <= 2 s)")
         book = (work / "cold" / "phrasebook.html").stat().st_size
         clips = len(list((work / "cold" / "audio").glob("*.mp3")))
         companion = (work / "cold" / "companion.html").stat().st_size

@@ -15,8 +15,9 @@ from test_browser import open_page, poll
 
 from callprep.cli import cli
 from callprep.errors import DataFileError
-from callprep.model.companion import CompanionFlow, companion_flow, parse_flow
+from callprep.model.companion import companion_flow, parse_flow
 from callprep.model.phrases import catalogue
+from callprep.model.schema import CompanionFlowSchema as CompanionFlow
 from callprep.model.scripts import scripts
 
 

@@ -1,5 +1,6 @@
 """The built-in data: carriers, phrases, scripts; and the validation of data files."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -41,14 +42,14 @@ def test_names_have_case_forms_with_stress(carrier):
 def _common_statements():
     facts = common_facts()
     found = []
-    for name in type(facts).model_fields:
+    for name in (field.name for field in dataclasses.fields(facts)):
         value = getattr(facts, name)
         if isinstance(value, list):
             items = value
         elif isinstance(value, dict):
             items = list(value.values())
         else:
-            items = [getattr(value, field) for field in type(value).model_fields]
+            items = [getattr(value, field.name) for field in dataclasses.fields(value)]
         found += [item for item in items if hasattr(item, "sources")]
     return found
 

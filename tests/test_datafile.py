@@ -5,12 +5,12 @@ import pytest
 
 from callprep.errors import DataFileError
 from callprep.model.carriers import parse_carrier_file
-from callprep.model.common_facts import CommonFacts
 from callprep.model.datafile import VALUE_LIMIT, load_toml
-from callprep.model.phrases import PhraseFile
-from callprep.model.scripts import Scripts
-from callprep.model.wording import WordingFile
-from callprep.speech.words import SpeechWords
+from callprep.model.schema import CommonFactsSchema as CommonFacts
+from callprep.model.schema import PhraseFileSchema as PhraseFile
+from callprep.model.schema import ScriptsSchema as Scripts
+from callprep.model.schema import SpeechWordsSchema as SpeechWords
+from callprep.model.schema import WordingFileSchema as WordingFile
 
 
 @pytest.mark.parametrize("model", [CommonFacts, Scripts, PhraseFile, WordingFile, SpeechWords])

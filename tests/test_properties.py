@@ -1,5 +1,6 @@
 """Property tests: no carrier x option combination renders a placeholder, None or an empty section."""
 
+import dataclasses
 import functools
 import json
 import re
@@ -37,10 +38,10 @@ def carriers(draw):
     """A built-in carrier with any subset of its optional facts and numbers taken away."""
     carrier = draw(st.sampled_from(list(CARRIERS.values())))
     dropped = draw(st.sets(st.sampled_from(OPTIONAL)))
-    hotline = carrier.hotline.model_copy(
-        update=dict.fromkeys(draw(st.sets(st.sampled_from(("own_sim", "any_phone", "abroad")))))
+    hotline = dataclasses.replace(
+        carrier.hotline, **dict.fromkeys(draw(st.sets(st.sampled_from(("own_sim", "any_phone", "abroad")))))
     )
-    return carrier.model_copy(update={**dict.fromkeys(dropped), "hotline": hotline}), dropped
+    return dataclasses.replace(carrier, **dict.fromkeys(dropped), hotline=hotline), dropped
 
 
 def sections(markdown_text, level):
@@ -98,8 +99,8 @@ hostile = st.text(alphabet=st.sampled_from(list("<>&\"'/ascript=on")), min_size=
 @given(hostile)
 def test_data_text_cannot_inject_markup(note):
     carrier = CARRIERS["mts"]
-    legal = carrier.legal_entity.model_copy(update={"value": note, "note": note})
-    tampered = carrier.model_copy(update={"legal_entity": legal})
+    legal = dataclasses.replace(carrier.legal_entity, value=note, note=note)
+    tampered = dataclasses.replace(carrier, legal_entity=legal)
     html = render_sheet(build_sheet(Request("mts"), tampered, localizer("en")), "html")
     body = html.split("<body>", 1)[1]
     ours = ("<section", "<span", "<sup", "<summary", "<svg")

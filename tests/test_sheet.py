@@ -1,5 +1,6 @@
 """The sheet: snapshots for every carrier x channel x language, and what each must contain."""
 
+import dataclasses
 import json
 import re
 
@@ -97,7 +98,7 @@ def test_unknown_facts_say_not_verified():
     text = render("t-mobile")
     assert "Official app: not verified" in text
     assert "From abroad: not verified" in text
-    unknown = CARRIERS["t-mobile"].model_copy(update={"legal_entity": None})
+    unknown = dataclasses.replace(CARRIERS["t-mobile"], legal_entity=None)
     sheet = build_sheet(Request("t-mobile"), unknown, localizer("en"))
     assert "Legal entity: not verified" in render_sheet(sheet, "md")
 

@@ -140,14 +140,14 @@ def application(carrier, profile_file, blank, kind, lang, fmt, output, force, da
     from callprep.documents.application import build_application
     from callprep.documents.render import render_application
     from callprep.i18n import localizer, resolve_language
-    from callprep.model.carriers import find_carrier, load_carriers
+    from callprep.model.carriers import carrier_named
     from callprep.model.profile import load_profile
 
     if bool(profile_file) == blank:
         raise click.UsageError("give --profile FILE for a filled application, or --blank for a form to fill in by hand")
     refuse_html_on_terminal(fmt, output, "The application", "zayavlenie.html")
     loc = localizer(resolve_language(lang))
-    found = find_carrier(load_carriers(data_dir), carrier)
+    found = carrier_named(carrier, data_dir)
     filled = load_profile(profile_file) if profile_file else None
     warn_if_readable(profile_file)
     emit(render_application(build_application(kind, found, loc, filled), fmt, loc), output, force, private=bool(filled))

@@ -36,11 +36,11 @@ def sheet(carrier, channel, sim, situation, lang, fmt, output, force, data_dir):
     """
     from callprep.documents.render import render_sheet
     from callprep.i18n import localizer, resolve_language
-    from callprep.model.carriers import find_carrier, load_carriers
+    from callprep.model.carriers import carrier_named
     from callprep.sheet.build import build_sheet
 
     language = resolve_language(lang)
-    found = find_carrier(load_carriers(data_dir), carrier)
+    found = carrier_named(carrier, data_dir)
     request = request_for(found, channel, sim, situation, language)
     loc = localizer(language)
     emit(render_sheet(build_sheet(request, found, loc), fmt, loc), output, force)

@@ -77,13 +77,15 @@ def output_options(
 
         @functools.wraps(inner)
         def command(*args, output, force, **kwargs):
-            from callprep.output import check_folder_target, check_target
-
             if formats:
                 kwargs["fmt"] = pick_format(kwargs["fmt"], str(output), formats, default_format)
             if folder:
+                from callprep.output import check_folder_target
+
                 check_folder_target(Path(output), force)  # before any work
             elif str(output) not in STDOUT_NAMES:
+                from callprep.output import check_target
+
                 check_target(output, force)
             return inner(*args, output=output, force=force, **kwargs)
 
@@ -163,9 +165,11 @@ def emit(text: str, output: str, force: bool, private: bool = False) -> None:
 
 def warn_if_readable(profile_file: Path | None) -> None:
     """A profile holds passport data: say so when other users of this computer can read it."""
+    if profile_file is None:
+        return
     from callprep.model.profile import readable_by_others
 
-    if profile_file is not None and readable_by_others(profile_file):
+    if readable_by_others(profile_file):
         click.echo(
             f"warning: {cut(str(profile_file))} can be read by other users of this computer; "
             f"make it private with: chmod 600 {cut(str(profile_file))}",

@@ -42,14 +42,14 @@ def audio(
         callprep audio --engine offline -o audio/
     """
     from callprep.i18n import localizer, resolve_language
-    from callprep.model.carriers import find_carrier, load_carriers
+    from callprep.model.carriers import carrier_named
     from callprep.speech.folder import clips, write_folder
     from callprep.speech.selection import phrases_for_audio
     from callprep.speech.speaker import synthesize_all
 
     language = resolve_language(lang)
     loc = localizer(language)
-    found = find_carrier(load_carriers(data_dir), carrier) if carrier is not None else None
+    found = carrier_named(carrier, data_dir) if carrier is not None else None
     request = request_for(found, channel, sim, situation, language) if found else None
     phrases = phrases_for_audio(request, found, loc, my_number)
     speaker = make_speaker(engine, allow_online_personal_data)
@@ -86,12 +86,12 @@ def phrasebook(
     from callprep.documents.phrasebook import build_phrasebook, phrasebook_with_audio
     from callprep.documents.render import render_phrasebook
     from callprep.i18n import localizer, resolve_language
-    from callprep.model.carriers import find_carrier, load_carriers
+    from callprep.model.carriers import carrier_named
     from callprep.speech.selection import phrasebook_phrases
 
     refuse_html_on_terminal(fmt, output, "The phrasebook", "phrasebook.html")
     loc = localizer(resolve_language(lang))
-    found = find_carrier(load_carriers(data_dir), carrier) if carrier is not None else None
+    found = carrier_named(carrier, data_dir) if carrier is not None else None
     phrases = phrasebook_phrases(found, loc, my_number)
     name = found.names.en if found else None
     if fmt != "html" or no_audio:
@@ -147,12 +147,12 @@ def companion(
     from callprep.documents.companion import companion_for, companion_with_audio
     from callprep.documents.render import render_companion
     from callprep.i18n import localizer, resolve_language
-    from callprep.model.carriers import find_carrier, load_carriers
+    from callprep.model.carriers import carrier_named
 
     refuse_html_on_terminal(fmt, output, "The call companion", "companion.html", text_format=False)
     language = resolve_language(lang)
     loc = localizer(language)
-    found = find_carrier(load_carriers(data_dir), carrier)
+    found = carrier_named(carrier, data_dir)
     page = companion_for(request_for(found, channel, sim, situation, language), found, loc, my_number)
     if not no_audio:
         speaker = make_speaker(engine, allow_online_personal_data)
@@ -203,16 +203,19 @@ def bundle(
     """
     from callprep.documents.bundle import make_bundle, plan_bundle
     from callprep.i18n import localizer, resolve_language
-    from callprep.model.carriers import find_carrier, load_carriers
-    from callprep.model.profile import load_profile
+    from callprep.model.carriers import carrier_named
     from callprep.output import write_tree
 
-    filled = load_profile(profile_file) if profile_file else None
+    filled = None
+    if profile_file:  # a profile (pydantic, phonenumbers, python-stdnum) is loaded only with --profile
+        from callprep.model.profile import load_profile
+
+        filled = load_profile(profile_file)
     warn_if_readable(profile_file)
     my_number = my_number or (filled.phone if filled else None)
     language = resolve_language(lang)
     loc = localizer(language)
-    found = find_carrier(load_carriers(data_dir), carrier)
+    found = carrier_named(carrier, data_dir)
     plan = plan_bundle(
         request_for(found, channel, sim, situation, language),
         found,

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 
 from callprep.i18n import LANGUAGES, Localizer
 from callprep.model.carriers import Carrier
-from callprep.model.phones import display_number
-from callprep.model.profile import Profile
 from callprep.model.types import ApplicationKind, choices
 from callprep.model.wording import wording
+
+if TYPE_CHECKING:  # a profile (pydantic, phonenumbers, python-stdnum) is loaded only with --profile
+    from callprep.model.profile import Profile
 
 KINDS = choices(ApplicationKind)
 # Every fill-in line of the forms is here (the templates write none): a value to fill in, a short one
@@ -91,6 +93,8 @@ def _passport(fill: _Filler, profile: Profile, issued_ru: str, issued_local: str
 
 
 def _route(fill: _Filler, profile: Profile) -> Bilingual | None:
+    from callprep.model import phones
+
     refund = profile.refund
     if refund is None:
         return None
@@ -99,7 +103,7 @@ def _route(fill: _Filler, profile: Profile) -> Bilingual | None:
         "bik": refund.bik or "",
         "account": refund.account or "",
         "card": refund.card or "",
-        "number": display_number(refund.number, international=True) if refund.number else "",
+        "number": phones.display_number(refund.number, international=True) if refund.number else "",
     }
     return fill.text("routes", refund.method, values)
 
@@ -142,11 +146,13 @@ def build_application(
         date = fill.field("date", LINE)
         name = LINE
     else:
+        from callprep.model import phones
+
         day = today or dt.date.today()
         issued = profile.passport.issued
         issued_ru, issued_local = format_date(issued, format="long", locale="ru"), loc.date(issued)
         name = f"{profile.name.cyrillic} ({profile.name.latin})" if profile.name.cyrillic else profile.name.latin
-        phone = display_number(profile.phone, international=True)
+        phone = phones.display_number(profile.phone, international=True)
         passport = _passport(fill, profile, issued_ru, issued_local)
         fields = [
             fill.field("applicant", name),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from callprep.documents.application import KINDS, build_application
 from callprep.documents.companion import Companion, build_companion, with_audio
@@ -18,13 +19,15 @@ from callprep.documents.render import (
 from callprep.i18n import Localizer
 from callprep.model.carriers import Carrier
 from callprep.model.phrases import Phrase
-from callprep.model.profile import Profile
 from callprep.output import Content
 from callprep.sheet.build import build_sheet
 from callprep.sheet.model import Request, Sheet
 from callprep.speech.folder import clips, folder_entries
 from callprep.speech.selection import phrasebook_phrases, with_number
 from callprep.speech.speaker import Speaker, synthesize_all
+
+if TYPE_CHECKING:  # a profile (pydantic, phonenumbers, python-stdnum) is loaded only with --profile
+    from callprep.model.profile import Profile
 
 
 @dataclass(frozen=True)

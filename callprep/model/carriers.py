@@ -1,110 +1,106 @@
-"""The carrier model and the loading of carrier data files (built-in and ``--data DIR``)."""
+"""The carrier records and the loading of carrier data files (built-in and ``--data DIR``).
+
+A built-in carrier comes from its validated snapshot (:mod:`callprep.model.records`); a carrier
+asked for by id is read from ``<id>.toml`` alone, so one sheet costs the same however many carrier
+files there are.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
-
-from pydantic import Field, field_validator
 
 from callprep.errors import DataFileError, UnknownName
 from callprep.model.common_facts import common_facts
-from callprep.model.datafile import Model, load_toml, read_regular_file, shown
 from callprep.model.facts import Days, Fact, Flag, Phone, SourcedStatement, TextFact
-from callprep.model.phones import display_number
+from callprep.model.records import DATA, builtin_label, load_builtin_records, read_regular_file, record, shown
 from callprep.model.types import CarrierKind, Channel, OnlineStatus, Origin, RefundRoute, choices
 
-CARRIER_ID = re.compile(r"[a-z][a-z0-9-]{0,30}")
 ORIGINS = choices(Origin)
+CARRIERS = "carriers"  # the built-in carrier files' folder in callprep/data
+CARRIER_ID = re.compile(r"[a-z][a-z0-9-]{0,30}")  # a carrier's id, and so the name of its file
 
 
-class Names(Model):
+@record
+class Names:
     """How the carrier is called; the Russian case forms are used inside phrases."""
 
-    en: str = Field(min_length=1, pattern=r"\S")
-    ru: str = Field(min_length=1, pattern=r"\S")
-    ru_gen: str = Field(min_length=1, pattern=r"\S")
-    ru_ins: str = Field(min_length=1, pattern=r"\S")
-    ru_prep: str = Field(min_length=1, pattern=r"\S")
-    former: list[str] = []
+    en: str
+    ru: str
+    ru_gen: str
+    ru_ins: str
+    ru_prep: str
+    former: list[str]
 
 
-class HotlineNumbers(Model):
+@record
+class HotlineNumbers:
     """The hotline number to dial from each origin, where one is sourced."""
 
-    own_sim: Phone | None = None
-    any_phone: Phone | None = None
-    abroad: Phone | None = None
+    own_sim: Phone | None
+    any_phone: Phone | None
+    abroad: Phone | None
 
 
+@record
 class VoiceMenu(Fact):
-    keys: str | None = None
-    words: str | None = None
+    keys: str | None
+    words: str | None
 
 
+@record
 class ChannelsOffered(Fact):
     """The ways this carrier ends a contract: a virtual operator may have no stores."""
 
-    offered: list[Channel] = Field(min_length=1)
-
-    @field_validator("offered")
-    @classmethod
-    def _once_each(cls, value: list[str]) -> list[str]:
-        if len(set(value)) != len(value):
-            raise ValueError("a channel is listed twice")
-        return value
+    offered: list[Channel]
 
 
+@record
 class OnlineTermination(Fact):
     status: OnlineStatus
 
 
+@record
 class DocumentList(Fact):
     """The document ids (see the catalogue in common.toml) a carrier's sources list for the counter."""
 
-    required: list[str] = Field(min_length=1)
-    optional: list[str] = []
-    proxy: list[str] = []
+    required: list[str]
+    optional: list[str]
+    proxy: list[str]
 
 
+@record
 class RefundRoutes(Fact):
-    routes: list[RefundRoute] = Field(min_length=1)
+    routes: list[RefundRoute]
 
 
-class Carrier(Model):
+@record
+class Carrier:
     id: str
     names: Names
-    kind: CarrierKind = "mno"
-    channels: ChannelsOffered | None = None
-    legal_entity: TextFact | None = None
-    hotline: HotlineNumbers = HotlineNumbers()
-    voice_menu: VoiceMenu | None = None
-    app: TextFact | None = None
-    online_termination: OnlineTermination | None = None
-    termination_in_store: Flag | None = None
-    no_debt_required: Flag | None = None
-    documents: DocumentList | None = None
-    refund: RefundRoutes | None = None
-    inactivity_days: Days | None = None
-    esim: Flag | None = None
-    extra: list[SourcedStatement] = []
-
-    @field_validator("id")
-    @classmethod
-    def _valid_id(cls, value: str) -> str:
-        if not CARRIER_ID.fullmatch(value):
-            raise ValueError("not a carrier id (lowercase letters, digits and '-')")
-        return value
+    kind: CarrierKind
+    channels: ChannelsOffered | None
+    legal_entity: TextFact | None
+    hotline: HotlineNumbers
+    voice_menu: VoiceMenu | None
+    app: TextFact | None
+    online_termination: OnlineTermination | None
+    termination_in_store: Flag | None
+    no_debt_required: Flag | None
+    documents: DocumentList | None
+    refund: RefundRoutes | None
+    inactivity_days: Days | None
+    esim: Flag | None
+    extra: list[SourcedStatement]
 
     def named_facts(self) -> list[tuple[str, Fact]]:
         """Every sourced fact of this carrier with its field path, in file order."""
         found: list[tuple[str, Fact]] = []
-        for name in type(self).model_fields:
-            value = getattr(self, name)
+        for field in dataclasses.fields(self):
+            name, value = field.name, getattr(self, field.name)
             if isinstance(value, Fact):
                 found.append((name, value))
             elif isinstance(value, HotlineNumbers):
@@ -129,7 +125,10 @@ class CarrierFile:
 
 def parse_carrier_file(path: str, text: str) -> Carrier:
     """Validate one carrier file's text; errors name the file and the field."""
-    carrier = load_toml(path, text, Carrier)
+    from callprep.model.datafile import load_records
+    from callprep.model.schema import CarrierSchema
+
+    carrier = load_records(path, text, CarrierSchema)
     stem = Path(path).stem
     if carrier.id != stem:
         raise DataFileError(f"{path}: id: {carrier.id!r}: must match the file name {stem!r}")
@@ -150,13 +149,19 @@ def check_documents(path: str, carrier: Carrier) -> None:
                 )
 
 
+def builtin_names() -> list[str]:
+    """The built-in carrier files' names (``carriers/mts.toml``), sorted."""
+    return sorted(f"{CARRIERS}/{name}" for name in os.listdir(DATA / CARRIERS) if name.endswith(".toml"))
+
+
 def builtin_files() -> list[tuple[str, str]]:
-    folder = resources.files("callprep") / "data" / "carriers"
-    return sorted(
-        (f"callprep/data/carriers/{entry.name}", entry.read_text(encoding="utf-8"))
-        for entry in folder.iterdir()
-        if entry.name.endswith(".toml")
-    )
+    """(label, text) of every built-in carrier file, for ``check-data``."""
+    return [(builtin_label(name), (DATA / name).read_text(encoding="utf-8")) for name in builtin_names()]
+
+
+def builtin_carrier(name: str) -> Carrier:
+    """A built-in carrier file's record (validated once, then from its snapshot)."""
+    return load_builtin_records(name, Carrier, parse_carrier_file, also=("common.toml",))
 
 
 def folder_files(folder: Path) -> list[tuple[str, str]]:
@@ -165,20 +170,23 @@ def folder_files(folder: Path) -> list[tuple[str, str]]:
         names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".toml"))
     except OSError as exc:
         raise DataFileError(f"{str(folder)!r}: cannot read the folder: {exc.strerror}") from None
-    files = []
-    for name in names:
-        path = folder / name
-        try:
-            files.append((str(path), read_regular_file(path)))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DataFileError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or 'not UTF-8 text'}") from None
-    return files
+    return [(str(folder / name), read_data_file(folder / name)) for name in names]
+
+
+def read_data_file(path: Path) -> str:
+    """The text of a ``--data`` file; one that cannot be read is an error that says why."""
+    try:
+        return read_regular_file(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or 'not UTF-8 text'}") from None
 
 
 def is_carrier_text(text: str) -> bool:
     """Whether a TOML text is meant as a carrier file (it has ``id`` or ``names``). Other files in
     a data folder (a profile, notes) are skipped without a word of their content; a file that is
     not valid TOML counts as a carrier file, so that its error is shown."""
+    import tomllib
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -192,13 +200,29 @@ def load_files(files: list[tuple[str, str]]) -> list[CarrierFile]:
 
 def load_carriers(extra: Path | None = None) -> dict[str, Carrier]:
     """Built-in carriers, then those in ``extra``, which add to or replace them by id."""
-    carriers = {item.carrier.id: item.carrier for item in load_files(builtin_files())}
+    carriers = {carrier.id: carrier for carrier in map(builtin_carrier, builtin_names())}
     if extra is not None:
         added = load_files(folder_files(extra))
         if not added:
             raise DataFileError(f"--data {shown(str(extra))}: no carrier files (*.toml with id and names) in it")
         carriers.update({item.carrier.id: item.carrier for item in added})
     return dict(sorted(carriers.items()))
+
+
+def carrier_named(name: str, extra: Path | None = None) -> Carrier:
+    """The carrier called ``name`` (an id or a name, any case). An id is read from ``<id>.toml``
+    alone, in ``extra`` first; any other name is looked up among all carriers (:func:`find_carrier`)."""
+    wanted = name.strip().lower()
+    if CARRIER_ID.fullmatch(wanted):
+        if extra is None:
+            if os.path.isfile(DATA / CARRIERS / f"{wanted}.toml"):
+                return builtin_carrier(f"{CARRIERS}/{wanted}.toml")
+        elif os.path.lexists(extra / f"{wanted}.toml"):
+            path = extra / f"{wanted}.toml"
+            text = read_data_file(path)
+            if is_carrier_text(text):
+                return parse_carrier_file(str(path), text)
+    return find_carrier(load_carriers(extra), name)
 
 
 def find_carrier(carriers: dict[str, Carrier], name: str) -> Carrier:
@@ -223,7 +247,7 @@ def carrier_rows(carriers: dict[str, Carrier]) -> list[dict]:
                 "ru": carrier.names.ru,
                 "former": list(carrier.names.former),
                 "numbers": {
-                    origin: (display_number(phone.number, international=origin == "abroad") if phone else None)
+                    origin: (phone.display(abroad=origin == "abroad") if phone else None)
                     for origin in ORIGINS
                     for phone in [getattr(carrier.hotline, origin)]
                 },

@@ -3,13 +3,14 @@ and the catalogue of documents (Russian name and English label by id)."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from functools import cache
 
-from callprep.model.datafile import Model, load_builtin
 from callprep.model.facts import SourcedStatement
+from callprep.model.records import load_builtin_records, record
 
 
-class ESimFacts(Model):
+@record
+class ESimFacts:
     """Why deleting the profile is not cancelling, and how to delete it once the contract has ended.
     ``iphone_warning`` and ``android_keeps_plan`` are what the phones themselves say when an eSIM is
     deleted; ``android_ru`` is the path with Android's Russian labels (the iPhone's were not found)."""
@@ -22,24 +23,28 @@ class ESimFacts(Model):
     android_keeps_plan: SourcedStatement
 
 
-class DiallingFacts(Model):
+@record
+class DiallingFacts:
     """Calling a carrier: ``from_abroad`` warns that 8-800 numbers are free only within Russia."""
 
     from_abroad: SourcedStatement
 
 
-class DocumentKind(Model):
-    ru: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+@record
+class DocumentKind:
+    ru: str
+    en: str
 
 
-class CommonFacts(Model):
+@record
+class CommonFacts:
     esim: ESimFacts
     dialling: DiallingFacts
-    rules: list[SourcedStatement] = Field(min_length=1)
-    legal: list[SourcedStatement] = Field(min_length=1)
+    rules: list[SourcedStatement]
+    legal: list[SourcedStatement]
     documents: dict[str, DocumentKind]
 
 
+@cache
 def common_facts() -> CommonFacts:
-    return load_builtin("common.toml", CommonFacts)
+    return load_builtin_records("common.toml", CommonFacts)

@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from functools import cache
 
 from callprep.errors import DataFileError
-from callprep.model.datafile import Model, load_builtin
 from callprep.model.phrases import catalogue
+from callprep.model.records import load_builtin_records, record
 from callprep.model.types import CompanionMode
 
 
-class BranchSpec(Model):
+@record
+class BranchSpec:
     """What may happen at any step of a mode: a turn of the scripts named by what staff say (``hear``
     alone), or a turn of its own (``hear`` with ``answer``, or ``say``); its button's English label."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str = Field(min_length=1)
-    modes: list[CompanionMode] = Field(min_length=1)
-    hear: str | None = None
-    answer: list[str] = []
-    say: list[str] = []
-    note: str | None = None
-    dial: bool = False
-
-    @model_validator(mode="after")
-    def _one_turn(self) -> BranchSpec:
-        if bool(self.say) == bool(self.hear):
-            raise ValueError("a branch has either `say` or `hear` (with or without `answer`)")
-        if len(set(self.modes)) != len(self.modes):
-            raise ValueError("modes: a mode is listed twice")
-        return self
+    id: str
+    label: str
+    modes: list[CompanionMode]
+    hear: str | None
+    answer: list[str]
+    say: list[str]
+    note: str | None
+    dial: bool
 
     @property
     def from_script(self) -> bool:
@@ -40,19 +33,22 @@ class BranchSpec(Model):
         return ([self.hear] if self.hear else []) + self.answer + self.say
 
 
-class CompanionFlow(Model):
-    branch: list[BranchSpec] = Field(min_length=1)
+@record
+class CompanionFlow:
+    branch: list[BranchSpec]
 
 
 def parse_flow(flow: CompanionFlow, path: str = "companion.toml") -> CompanionFlow:
-    """The flow, once its ids are unique and every phrase id is in the catalogue."""
+    """The flow (records, or the schema's instance), once its ids are unique and every phrase id
+    is in the catalogue."""
     seen: set[str] = set()
     known = catalogue()
     for index, spec in enumerate(flow.branch):
         if spec.id in seen:
             raise DataFileError(f"{path}: branch.{index}.id: {spec.id!r}: used twice; ids must be unique")
         seen.add(spec.id)
-        unknown = [phrase_id for phrase_id in spec.phrase_ids() if phrase_id not in known]
+        ids = ([spec.hear] if spec.hear else []) + spec.answer + spec.say  # a schema's instance has no phrase_ids
+        unknown = [phrase_id for phrase_id in ids if phrase_id not in known]
         if unknown:
             raise DataFileError(f"{path}: branch.{index}: unknown phrase {', '.join(map(repr, unknown))}")
         if spec.hear and known[spec.hear].speaker != "staff":
@@ -63,6 +59,14 @@ def parse_flow(flow: CompanionFlow, path: str = "companion.toml") -> CompanionFl
     return flow
 
 
+def validate_flow(label: str, text: str) -> CompanionFlow:
+    from callprep.model.datafile import load_records
+    from callprep.model.schema import CompanionFlowSchema
+
+    return parse_flow(load_records(label, text, CompanionFlowSchema), label.rsplit("/", 1)[-1])
+
+
+@cache
 def companion_flow() -> CompanionFlow:
     """The built-in branches, checked against the phrase catalogue."""
-    return parse_flow(load_builtin("companion.toml", CompanionFlow))
+    return load_builtin_records("companion.toml", CompanionFlow, validate_flow, also=("phrases.toml",))

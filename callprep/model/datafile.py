@@ -10,20 +10,20 @@ with the value cut to 80 characters, and left out for files that hold personal d
 
 from __future__ import annotations
 
+import dataclasses
 import re
-import stat
 import tomllib
 import types
 import typing
 from collections.abc import Callable
-from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, RootModel, ValidationError, field_validator
 
 from callprep.errors import CONTROL, VALUE_LIMIT, DataFileError, close_match, cut
+from callprep.model.records import MAX_FILE_BYTES, RECORDS, read_regular_file, shown
+
+__all__ = ["MAX_FILE_BYTES", "VALUE_LIMIT", "Model", "load_toml", "read_regular_file", "shown", "to_record"]
 
 POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 
@@ -43,11 +43,6 @@ class Model(BaseModel):
         if any(isinstance(text, str) and CONTROL.search(text) for text in texts):
             raise ValueError("holds a line break or control character; write it on one line")
         return value
-
-
-def shown(value: object) -> str:
-    """A value for an error message: its repr, cut to VALUE_LIMIT characters."""
-    return cut(repr(value), VALUE_LIMIT)
 
 
 def decode_error(label: str, error: tomllib.TOMLDecodeError) -> str:
@@ -101,26 +96,12 @@ def validation_error(label: str, error: ValidationError, model: type[BaseModel])
             message += f"; valid: {', '.join(valid)}" if valid else ""
             lines.append(f"{label}: {field}: {message}")
             continue
+        if problem["type"] == "model_type":  # name the record, as the user knows it, not its schema
+            message = message.replace(f"{problem['ctx']['class_name']}", record_name(problem["ctx"]["class_name"]))
         value = problem.get("input")
         quoted = "" if isinstance(value, dict | list) or problem["type"] == "missing" else f"{shown(value)}: "
         lines.append(f"{label}: {field}: {quoted}{message}")
     return "; ".join(lines)
-
-
-MAX_FILE_BYTES = 1_000_000  # a carrier file is a few kB; a profile less than one
-
-
-def read_regular_file(path: Path) -> str:
-    """The text of a regular file; a FIFO, device or folder is refused (reading one could hang),
-    and so is a file too large to be a data file."""
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):
-        raise DataFileError(f"{cut(str(path))}: not a regular file")
-    if info.st_size > MAX_FILE_BYTES:
-        raise DataFileError(
-            f"{cut(str(path))}: too large for a data file ({info.st_size} bytes; at most {MAX_FILE_BYTES})"
-        )
-    return path.read_text(encoding="utf-8")
 
 
 def load_toml(
@@ -147,13 +128,25 @@ def load_toml(
         raise DataFileError(message) from None
 
 
-def builtin_text(*parts: str) -> tuple[str, str]:
-    """(label, text) of a data file shipped in ``callprep/data``."""
-    path = resources.files("callprep").joinpath("data", *parts)
-    return "/".join(("callprep", "data", *parts)), path.read_text(encoding="utf-8")
+def record_name(schema_name: str) -> str:
+    return schema_name.removesuffix("Schema")
 
 
-@cache
-def load_builtin(name: str, model: type[M]) -> M:
-    """A built-in data file, validated once per process."""
-    return load_toml(*builtin_text(name), model)
+def to_record(value: object) -> object:
+    """A validated schema instance as its record (``CarrierSchema`` → ``Carrier``), all the way
+    down; a record's field that the schema has as a property (a phone number as shown) is read too."""
+    if isinstance(value, RootModel):
+        return to_record(value.root)
+    if isinstance(value, BaseModel):
+        kind = RECORDS[record_name(type(value).__name__)]
+        return kind(**{field.name: to_record(getattr(value, field.name)) for field in dataclasses.fields(kind)})
+    if isinstance(value, list):
+        return [to_record(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_record(item) for key, item in value.items()}
+    return value
+
+
+def load_records(label: str, text: str, model: type[BaseModel]) -> object:
+    """Parse, validate and return the records of one TOML text (errors as :func:`load_toml`)."""
+    return to_record(load_toml(label, text, model))

@@ -5,55 +5,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from pydantic import Field, field_validator, model_validator
-
 from callprep.errors import DataFileError
 from callprep.model.carriers import Carrier
-from callprep.model.datafile import Model, builtin_text, load_toml
+from callprep.model.records import load_builtin_records, record
 from callprep.model.types import PhraseGroup, Role, Situation, choices
-from callprep.russian import stress_problems, transliterate
+from callprep.russian import transliterate
 
 GROUPS = choices(PhraseGroup)
 
 
-class PhraseEntry(Model):
+@record
+class PhraseEntry:
     """One phrase as the data file gives it; ``{carrier…}`` slots take the carrier's case forms.
 
     ``proxy_ru``/``proxy_en`` are what a representative says instead, when the phrase speaks of the
     speaker as the owner of the number ("my balance", "I am leaving"): the owner in the third
     person, gender-neutral ("владе́лец но́мера", "по э́тому но́меру"), naming no carrier."""
 
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    id: str
     group: PhraseGroup
     speaker: Role
-    ru: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-    generic_ru: str | None = None
-    generic_en: str | None = None
-    proxy_ru: str | None = None
-    proxy_en: str | None = None
-
-    @field_validator("ru", "generic_ru", "proxy_ru")
-    @classmethod
-    def _stressed(cls, value: str | None) -> str | None:
-        missing = stress_problems(value or "")
-        if missing:
-            raise ValueError(f"stress mark missing or misplaced in {', '.join(missing)}")
-        return value
-
-    @model_validator(mode="after")
-    def _generic_when_carrier_named(self) -> PhraseEntry:
-        if "{" in self.ru and not (self.generic_ru and self.generic_en):
-            raise ValueError("a phrase that names the carrier needs generic_ru and generic_en")
-        if bool(self.proxy_ru) != bool(self.proxy_en):
-            raise ValueError("proxy_ru and proxy_en go together")
-        if self.proxy_ru and ("{" in self.proxy_ru or "%(" in (self.proxy_en or "")):
-            raise ValueError("a proxy variant names no carrier (no {…} or %(…)s slot)")
-        return self
+    ru: str
+    en: str
+    generic_ru: str | None
+    generic_en: str | None
+    proxy_ru: str | None
+    proxy_en: str | None
 
 
-class PhraseFile(Model):
-    phrase: list[PhraseEntry] = Field(min_length=1)
+@record
+class PhraseFile:
+    phrase: list[PhraseEntry]
 
 
 @dataclass(frozen=True)
@@ -71,7 +53,10 @@ class Phrase:
 
 
 def parse_phrases(path: str, text: str) -> dict[str, PhraseEntry]:
-    parsed = load_toml(path, text, PhraseFile)
+    from callprep.model.datafile import load_records
+    from callprep.model.schema import PhraseFileSchema
+
+    parsed = load_records(path, text, PhraseFileSchema)
     entries: dict[str, PhraseEntry] = {}
     for entry in parsed.phrase:
         if entry.id in entries:
@@ -83,7 +68,7 @@ def parse_phrases(path: str, text: str) -> dict[str, PhraseEntry]:
 @cache
 def catalogue() -> dict[str, PhraseEntry]:
     """The built-in phrases, by id, in file order."""
-    return parse_phrases(*builtin_text("phrases.toml"))
+    return load_builtin_records("phrases.toml", dict, parse_phrases)
 
 
 def carrier_forms(carrier: Carrier) -> dict[str, str]:

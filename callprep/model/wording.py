@@ -3,19 +3,17 @@ and the English msgid of the user's translation."""
 
 from __future__ import annotations
 
-from pydantic import Field, RootModel
+from functools import cache
 
-from callprep.model.datafile import Model, load_builtin
-
-
-class Wording(Model):
-    ru: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+from callprep.model.records import load_builtin_records, record, validate_with
 
 
-class WordingFile(RootModel[dict[str, dict[str, Wording]]]):
-    pass
+@record
+class Wording:
+    ru: str
+    en: str
 
 
+@cache
 def wording() -> dict[str, dict[str, Wording]]:
-    return load_builtin("forms.toml", WordingFile).root
+    return load_builtin_records("forms.toml", dict, validate_with("WordingFileSchema"))

@@ -9,7 +9,6 @@ from callprep.i18n import Localizer
 from callprep.model.carriers import ORIGINS, Carrier
 from callprep.model.common_facts import common_facts
 from callprep.model.facts import Fact, Phone, SourcedStatement
-from callprep.model.phones import display_number
 from callprep.model.phrases import Phrase, catalogue, make_phrase
 from callprep.model.plan import MAX_STEPS, SLOT, plan_steps
 from callprep.model.scripts import scripts
@@ -96,11 +95,11 @@ class SheetBuilder:
             found.append(
                 sheet.Number(
                     origin,
-                    display_number(phone.number, international=abroad),
+                    phone.display(abroad),
                     phone.number,
                     phone.hours,
                     phone.cost,
-                    tuple(display_number(other, international=abroad) for other in phone.conflicts_with),
+                    tuple(phone.conflicts(abroad)),
                     self.source(phone),
                 )
             )
@@ -166,7 +165,7 @@ class SheetBuilder:
         from_russia = hotline.any_phone or hotline.own_sim
 
         def shown(phone, abroad=False):
-            return display_number(phone.number, international=abroad) if phone else None
+            return phone.display(abroad) if phone else None
 
         docs = carrier.documents
         poa = next((doc_id for doc_id in (docs.proxy if docs else []) if doc_id.startswith("power_of_attorney")), None)

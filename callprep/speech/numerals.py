@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from num2words import num2words
-
 from callprep.speech.words import speech_words
 
 GROUP = re.compile(r"\+|\d+")
@@ -15,6 +13,8 @@ def number_words(value: int) -> str:
     """A number from 0 to 999 in Russian words with stress marks: 250 -> 'две́сти пятьдеся́т'."""
     if not 0 <= value <= 999:
         raise ValueError(f"{value} is outside 0..999; read longer numbers in groups")
+    from num2words import num2words  # only when a phrase holds a number (most do not)
+
     stress = speech_words().number_stress
     return " ".join(stress[word] for word in num2words(value, lang="ru").split())
 

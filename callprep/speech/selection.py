@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from callprep.i18n import Localizer
 from callprep.model.carriers import Carrier
-from callprep.model.phones import display_number, normalize_number
 from callprep.model.phrases import Phrase, all_phrases
 from callprep.model.types import Situation
 from callprep.russian import transliterate
@@ -17,6 +16,8 @@ from callprep.speech.numerals import phone_words
 def number_phrase(number: str, gettext, situation: Situation = "own") -> Phrase:
     """ "My number is ..." with the user's own number in Russian words: personal data. A
     representative (``situation`` proxy) says "The owner's number is ..." instead."""
+    from callprep.model.phones import display_number, normalize_number
+
     shown = display_number(normalize_number(number), international=not number.strip().startswith("8"))
     if situation == "proxy":
         ru = f"Но́мер владе́льца: {phone_words(shown)}."
