@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 
@@ -85,5 +84,7 @@ def cut(text: str, limit: int = VALUE_LIMIT) -> str:
 def close_match(value: str, valid: list[str]) -> str | None:
     """Return the valid name closest to ``value``, or None when nothing is close."""
     lowered = {name.lower(): name for name in valid}
+    import difflib  # only for a name that is not known
+
     matches = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
     return lowered[matches[0]] if matches else None

@@ -2,18 +2,57 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Iterator, MutableMapping
 
 import click
 
 from callprep import __version__
-from callprep.cli.applications import application, profile
-from callprep.cli.cache import cache
-from callprep.cli.documents import carriers, check_data, sheet
 from callprep.cli.options import CallprepGroup, silence_stdout
-from callprep.cli.speech import audio, bundle, companion, phrasebook
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+# Each command by name, and where it is defined: a run imports the module of its own command only.
+COMMANDS = {
+    "sheet": ("callprep.cli.documents", "sheet"),
+    "carriers": ("callprep.cli.documents", "carriers"),
+    "check-data": ("callprep.cli.documents", "check_data"),
+    "audio": ("callprep.cli.speech", "audio"),
+    "phrasebook": ("callprep.cli.speech", "phrasebook"),
+    "companion": ("callprep.cli.speech", "companion"),
+    "bundle": ("callprep.cli.speech", "bundle"),
+    "profile": ("callprep.cli.applications", "profile"),
+    "application": ("callprep.cli.applications", "application"),
+    "cache": ("callprep.cli.cache", "cache"),
+}
+
+
+class LazyCommands(MutableMapping):
+    """The group's commands (Click reads them as a mapping), each imported when first looked up."""
+
+    def __init__(self, where: dict[str, tuple[str, str]]):
+        self.where = dict(where)
+        self.loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self.loaded:
+            module, attribute = self.where[name]
+            self.loaded[name] = getattr(importlib.import_module(module), attribute)
+        return self.loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self.where.setdefault(name, (command.callback.__module__, name))
+        self.loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self.where[name]
+        self.loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.where)
+
+    def __len__(self) -> int:
+        return len(self.where)
 
 
 @click.group(cls=CallprepGroup, context_settings=CONTEXT_SETTINGS)
@@ -28,8 +67,7 @@ def cli():
     """
 
 
-for command in (sheet, carriers, check_data, audio, phrasebook, companion, bundle, profile, application, cache):
-    cli.add_command(command)
+cli.commands = LazyCommands(COMMANDS)
 
 
 def main() -> None:

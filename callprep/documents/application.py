@@ -7,13 +7,13 @@ translation); this module only picks the pieces and fills in the values.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 
 from callprep.i18n import LANGUAGES, Localizer
 from callprep.model.carriers import Carrier
+from callprep.model.records import frozen
 from callprep.model.types import ApplicationKind, choices
 from callprep.model.wording import wording
 
@@ -28,7 +28,7 @@ SHORT = "_" * 12
 ACCEPTANCE_LINE = "_" * 30
 
 
-@dataclass(frozen=True)
+@frozen
 class Bilingual:
     """One piece of the application: the Russian to submit and its translation for the user."""
 
@@ -36,7 +36,7 @@ class Bilingual:
     local: str
 
 
-@dataclass(frozen=True)
+@frozen
 class FormField:
     """A labelled line of the form: "label: value", in both languages (the value may be a fill-in line)."""
 
@@ -44,7 +44,7 @@ class FormField:
     value: Bilingual
 
 
-@dataclass(frozen=True)
+@frozen
 class Application:
     kind: str
     blank: bool

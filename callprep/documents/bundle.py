@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from callprep.documents.application import KINDS, build_application
@@ -19,6 +19,7 @@ from callprep.documents.render import (
 from callprep.i18n import Localizer
 from callprep.model.carriers import Carrier
 from callprep.model.phrases import Phrase
+from callprep.model.records import frozen
 from callprep.output import Content
 from callprep.sheet.build import build_sheet
 from callprep.sheet.model import Request, Sheet
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # a profile (pydantic, phonenumbers, python-stdnum) is loaded
     from callprep.model.profile import Profile
 
 
-@dataclass(frozen=True)
+@frozen
 class BundlePlan:
     """What a bundle holds before anything is spoken: the sheet, the phrasebook's phrases, the call
     companion (None when the sheet has neither the call nor the visit; its audio is the phrasebook's)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
-from dataclasses import dataclass
 
 from callprep.i18n import Localizer
+from callprep.model.records import frozen
 from callprep.sheet.model import Sheet
 
 WIDTH = 360  # the SVG's own units; it scales to the page (readable at 390 px wide)
@@ -23,7 +23,7 @@ PAD = 8
 GAP = 14
 
 
-@dataclass(frozen=True)
+@frozen
 class Box:
     """One box of the picture: its lines of text (the first in bold), where it stands."""
 
@@ -36,7 +36,7 @@ class Box:
     side: bool
 
 
-@dataclass(frozen=True)
+@frozen
 class CallFlow:
     """The boxes of the picture, the arrows between them (pairs of box indexes), its height."""
 

@@ -5,7 +5,7 @@ step, and each phrase's audio once (the phrasebook's clips: no second synthesis)
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +16,7 @@ from callprep.i18n import Localizer
 from callprep.model.carriers import Carrier
 from callprep.model.companion import BranchSpec, companion_flow
 from callprep.model.phrases import Phrase, catalogue, make_phrase
+from callprep.model.records import frozen
 from callprep.model.types import CompanionMode, choices
 from callprep.sheet.build import build_sheet
 from callprep.sheet.model import Document, Number, Request, Sheet, Step, Value
@@ -26,7 +27,7 @@ TurnKind = Literal["dial", "bring", "hear", "say"]
 MY_NUMBER_AFTER = "a_my_number"  # the user's own number, when given, is said right after this phrase
 
 
-@dataclass(frozen=True)
+@frozen
 class Turn:
     """One screen: what you may hear (``heard``) and what you say (``say``), with notes in the user's
     language. ``dial`` (the call's first step) also has the numbers and the voice menu's keys; ``bring``
@@ -51,7 +52,7 @@ class Turn:
         return ((self.heard,) if self.heard else ()) + self.say
 
 
-@dataclass(frozen=True)
+@frozen
 class Walkthrough:
     """The hotline call or the store visit: its main path, and the branches reachable from every step."""
 
@@ -60,7 +61,7 @@ class Walkthrough:
     branches: tuple[Turn, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Listen:
     """A phrase of the companion, once: its audio (``data:`` URIs, normal and slow) and the turns that
     show it (``shown_in``), each with its own way back from the phrase's big-letter view."""
@@ -71,7 +72,7 @@ class Listen:
     audio_slow: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Companion:
     language: str
     carrier_id: str

@@ -4,29 +4,29 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from callprep.model.phrases import GROUPS, Phrase
+from callprep.model.records import frozen
 from callprep.speech.speaker import Speaker, synthesize_all
 
 AUDIO_MIME = {".mp3": "audio/mpeg"}
 
 
-@dataclass(frozen=True)
+@frozen
 class Entry:
     phrase: Phrase
     audio: str | None = None
     audio_slow: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Group:
     id: str
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Phrasebook:
     language: str
     carrier_en: str | None

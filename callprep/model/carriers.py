@@ -10,13 +10,20 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from callprep.errors import DataFileError, UnknownName
 from callprep.model.common_facts import common_facts
 from callprep.model.facts import Days, Fact, Flag, Phone, SourcedStatement, TextFact
-from callprep.model.records import DATA, builtin_label, load_builtin_records, read_regular_file, record, shown
+from callprep.model.records import (
+    DATA,
+    builtin_label,
+    frozen,
+    load_builtin_records,
+    read_regular_file,
+    record,
+    shown,
+)
 from callprep.model.types import CarrierKind, Channel, OnlineStatus, Origin, RefundRoute, choices
 
 ORIGINS = choices(Origin)
@@ -117,7 +124,7 @@ class Carrier:
         return [fact for _, fact in self.named_facts()]
 
 
-@dataclass(frozen=True)
+@frozen
 class CarrierFile:
     path: str
     carrier: Carrier

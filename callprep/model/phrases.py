@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from callprep.errors import DataFileError
 from callprep.model.carriers import Carrier
-from callprep.model.records import load_builtin_records, record
+from callprep.model.records import frozen, load_builtin_records, record
 from callprep.model.types import PhraseGroup, Role, Situation, choices
 from callprep.russian import transliterate
 
@@ -38,7 +37,7 @@ class PhraseFile:
     phrase: list[PhraseEntry]
 
 
-@dataclass(frozen=True)
+@frozen
 class Phrase:
     """One phrase as the user sees it: Russian (stress-marked), Latin letters and the meaning in
     the user's language; ``personal`` when it holds the user's own data (spoken offline only)."""

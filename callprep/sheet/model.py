@@ -8,9 +8,10 @@ Text is already in the user's language; Russian stays Russian (with stress marks
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from callprep.model.phrases import Phrase
+from callprep.model.records import frozen
 from callprep.model.types import (
     Basis,
     CarrierKind,
@@ -28,7 +29,7 @@ from callprep.model.types import (
 )
 
 
-@dataclass(frozen=True)
+@frozen
 class Request:
     """What the user asked for, already validated: carrier id, channel (or ``all``), SIM kind,
     situation, the user's language, and whether a filled application comes with the sheet."""
@@ -41,7 +42,7 @@ class Request:
     application: bool = False  # a filled application comes with the sheet (bundle --profile)
 
 
-@dataclass(frozen=True)
+@frozen
 class Source:
     """Where a fact comes from and how far to trust it: the sources, the date the source shows
     (``dated``, if any), the date callprep checked it, and a note in the user's language.
@@ -57,7 +58,7 @@ class Source:
     refs: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class PlanStep:
     """One step of the plan at the top of the sheet, in the user's language: a short title for
     the first screen and the full text."""
@@ -67,7 +68,7 @@ class PlanStep:
     text: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Number:
     """A hotline number from one origin: as shown (``display``) and as dialled (``dial``);
     both None when no number is sourced for that origin. ``conflicts`` are other numbers
@@ -82,7 +83,7 @@ class Number:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Value:
     """A sourced value (a name, a count, a yes/no, a status id) or an unknown one (source None)."""
 
@@ -90,7 +91,7 @@ class Value:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Statement:
     """A sourced sentence, translated into the user's language."""
 
@@ -98,7 +99,7 @@ class Statement:
     source: Source
 
 
-@dataclass(frozen=True)
+@frozen
 class Step:
     """One turn of a script: a phrase the user may hear and the answers to it (``hear``), or
     phrases the user says (``say``); with a note in the user's language."""
@@ -109,7 +110,7 @@ class Step:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Document:
     """A document to have at hand: id, its Russian name, its label in the user's language, and
     why it is listed (``basis``: the carrier's sources, general advice, optional, unverified)."""
@@ -121,7 +122,7 @@ class Document:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Hotline:
     """The call: numbers, the voice-menu keys, the conversation, and phrases that reach a person."""
 
@@ -131,14 +132,14 @@ class Hotline:
     fallback: tuple[Phrase, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Store:
     """The store visit, turn by turn."""
 
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Online:
     """Appendix A: whether the contract can end online, the official app, what is needed, and
     messages to paste into the support chat (when the sheet covers the online channel)."""
@@ -149,7 +150,7 @@ class Online:
     chat: tuple[Phrase, ...] = ()
 
 
-@dataclass(frozen=True)
+@frozen
 class ESim:
     """Appendix B: whether the carrier offers eSIM, and why deleting the profile is not enough."""
 
@@ -162,7 +163,7 @@ class ESim:
     android_keeps_plan: Statement
 
 
-@dataclass(frozen=True)
+@frozen
 class Sheet:
     """Everything one prep sheet shows.
 

@@ -17,11 +17,11 @@ import secrets
 import shutil
 import stat
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from callprep.errors import CacheError, SpeechUnavailable
+from callprep.model.records import frozen
 from callprep.output import sweep_stale
 from callprep.speech.engines import Engine
 
@@ -210,7 +210,7 @@ class AudioCache:
             sweep_stale(Path(folder), PART_PREFIX)
 
 
-@dataclass(frozen=True)
+@frozen
 class CacheSummary:
     """What the cache holds: clips, their size, everything else (eSpeak's data copy, the key)."""
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 from callprep import __version__
+from callprep.model.records import frozen
 from callprep.output import write_tree
 from callprep.speech.speaker import Spoken
 
 
-@dataclass(frozen=True)
+@frozen
 class Clip:
     """One phrase's audio, as the manifest lists it."""
 
