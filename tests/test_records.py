@@ -33,6 +33,7 @@ CACHED = [
     words.speech_words,
     records.snapshot_folder,
     records.code_key,
+    records.builtin_digest,
 ]
 
 
@@ -122,6 +123,7 @@ def test_a_carrier_is_checked_again_when_the_document_catalogue_changes(data_cop
     assert "[documents.passport]" in text
     common.write_text(text.replace("[documents.passport]", "[documents.passport_renamed]", 1), encoding="utf-8")
     common_facts.common_facts.cache_clear()
+    records.builtin_digest.cache_clear()  # a new run
     with pytest.raises(DataFileError, match="unknown document"):
         carriers.builtin_carrier("carriers/mts.toml")
 

@@ -146,11 +146,18 @@ def code_key() -> bytes:
     return digest.digest()
 
 
+@cache
+def builtin_digest(name: str) -> bytes:
+    """SHA-256 of a built-in file that others are checked against (read once per run)."""
+    return hashlib.sha256(builtin_bytes(name)).digest()
+
+
 def snapshot_key(name: str, content: bytes, also: tuple[str, ...]) -> str:
     """The name of a snapshot: SHA-256 of the code, the file and every file it is checked against."""
     digest = hashlib.sha256(code_key())
-    for part, data in ((name, content), *((other, builtin_bytes(other)) for other in also)):
-        digest.update(f"{part}\0{len(data)}\0".encode() + data)
+    digest.update(f"{name}\0{len(content)}\0".encode() + content)
+    for other in also:
+        digest.update(f"{other}\0".encode() + builtin_digest(other))
     return digest.hexdigest()
 
 
