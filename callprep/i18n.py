@@ -7,7 +7,7 @@ import gettext as gettext_module
 import os
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -22,7 +22,7 @@ DOMAIN = "messages"
 
 
 def locales_dir() -> str:
-    return str(resources.files("callprep") / "locales")
+    return str(Path(__file__).resolve().parent / "locales")  # a folder of the installed package
 
 
 def language_from_environment(environ: os._Environ | dict[str, str] | None = None) -> str:
