@@ -6,7 +6,7 @@ import datetime as dt
 import gettext as gettext_module
 import os
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -65,7 +65,7 @@ class Localizer:
     language: str
     translations: NullTranslations
 
-    @property
+    @cached_property
     def locale(self) -> Locale:
         return Locale.parse(LANGUAGES[self.language])
 

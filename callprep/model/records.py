@@ -93,7 +93,12 @@ def frozen(cls: type[T]) -> type[T]:
     behaviour (init, repr, eq, hash, no assignment), but the methods are shared functions instead of
     code that ``dataclass`` writes and compiles for each class, six times per class: with some fifty
     such classes that compiling was the largest part of starting a sheet."""
+    documented = bool(cls.__doc__)
+    if not documented:  # else dataclass writes one with inspect.signature, which costs more than the class
+        cls.__doc__ = cls.__name__
     made = dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
+    if not documented:  # the same text as dataclass's
+        made.__doc__ = f"{cls.__name__}({', '.join(f'{f.name}: {f.type}' for f in dataclasses.fields(made))})"
     made.__frozen_fields__ = tuple((f.name, f.default, f.default_factory) for f in dataclasses.fields(made) if f.init)
     made.__init__, made.__repr__, made.__eq__, made.__hash__ = _init, _repr, _eq, _hash
     made.__setattr__, made.__delattr__ = _setattr, _delattr
