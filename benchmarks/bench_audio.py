@@ -33,7 +33,6 @@ from callprep.speech.text import for_speech
 BASELINE = """
 import sys, responses
 sys.path.insert(0, {tests!r})
-from alternate import Step, alternate, report
 from audio_helpers import ok
 from gtts import gTTS
 with responses.RequestsMock() as mock:
