@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.support import NullTranslations, Translations
 
 from callprep.errors import CatalogMissing, UnknownName
@@ -74,6 +74,14 @@ class Localizer:
 
     def date(self, value: dt.date, style: str = "long") -> str:
         return format_date(value, format=style, locale=self.locale)
+
+    def partial_date(self, value: str) -> str:
+        """A date a source shows, as precise as it is: YYYY-MM-DD, YYYY-MM or YYYY, in the user's style."""
+        parts = [int(part) for part in value.split("-")]
+        if len(parts) == 3:
+            return self.date(dt.date(*parts))
+        skeleton = "yMMMM" if len(parts) == 2 else "y"
+        return format_skeleton(skeleton, dt.date(parts[0], parts[1] if len(parts) == 2 else 1, 1), locale=self.locale)
 
 
 @cache

@@ -9,8 +9,8 @@ from callprep.model.common_facts import CommonFacts
 from callprep.model.datafile import VALUE_LIMIT, load_toml
 from callprep.model.phrases import PhraseFile
 from callprep.model.scripts import Scripts
+from callprep.model.spoken import SpeechWords
 from callprep.model.wording import WordingFile
-from callprep.speech.words import SpeechWords
 
 
 @pytest.mark.parametrize("model", [CommonFacts, Scripts, PhraseFile, WordingFile, SpeechWords])

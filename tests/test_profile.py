@@ -120,6 +120,7 @@ def test_profile_init_prompts_again_only_for_bad_values(run, tmp_path):
         "12345",  # citizenship, phone (bad)
         "",
         "",  # contract, address
+        "",  # contact
         "WANG XIAOMING",
         "",  # names
         "",

@@ -122,13 +122,21 @@ def profile_check(file):
     show_default=True,
     help="Termination of the contract, or refund of the remaining balance.",
 )
+@click.option(
+    "--situation",
+    type=click.Choice(["own", "proxy"]),
+    default="own",
+    show_default=True,
+    help="own: you submit it; proxy: a representative with a notarized power of attorney submits it for "
+    "the subscriber (the profile holds the subscriber's details; the representative fills in their own by hand).",
+)
 @lang_option
 @output_options(
     APPLICATION_FORMATS,
     format_help="html (prints on one A4 page, translation on the next), md or txt. Default: from -o, else html.",
 )
 @data_option
-def application(carrier, profile_file, blank, kind, lang, fmt, output, force, data_dir):
+def application(carrier, profile_file, blank, kind, situation, lang, fmt, output, force, data_dir):
     """Make a Russian application to CARRIER, filled from your profile or blank, with a translation.
 
     \b
@@ -136,6 +144,7 @@ def application(carrier, profile_file, blank, kind, lang, fmt, output, force, da
         callprep application mts --profile me.toml -o zayavlenie.html
         callprep application t2 --profile me.toml --kind refund --format md
         callprep application beeline --blank -o blank.html
+        callprep application megafon --blank --situation proxy -o for-my-friend.html
     """
     from callprep.documents.application import build_application
     from callprep.documents.render import render_application
@@ -150,4 +159,5 @@ def application(carrier, profile_file, blank, kind, lang, fmt, output, force, da
     found = find_carrier(load_carriers(data_dir), carrier)
     filled = load_profile(profile_file) if profile_file else None
     warn_if_readable(profile_file)
-    emit(render_application(build_application(kind, found, loc, filled), fmt, loc), output, force, private=bool(filled))
+    application = build_application(kind, found, loc, filled, proxy=situation == "proxy")
+    emit(render_application(application, fmt, loc), output, force, private=bool(filled))

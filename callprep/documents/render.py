@@ -14,8 +14,9 @@ from babel.lists import format_list
 from callprep import __version__
 from callprep.documents.callflow import build_callflow, flow_words
 from callprep.i18n import Localizer, localizer
-from callprep.russian import strip_stress
+from callprep.russian import strip_stress, transliterate
 from callprep.sheet.model import Sheet
+from callprep.speech.numerals import said_as
 
 TEMPLATES = {"md": "sheet.text.j2", "txt": "sheet.text.j2", "html": "sheet.html.j2"}
 # The sections of the sheet, in order, for every format: each has a partial per format,
@@ -93,8 +94,11 @@ def environment(language: str) -> jinja2.Environment:
     env.globals["version"] = __version__
     env.globals["language"] = language
     env.filters["plain"] = strip_stress
+    env.filters["said_as"] = said_as
+    env.filters["translit"] = transliterate
     env.filters["lookup"] = lambda key, table: table[key]
     env.filters["date"] = loc.date
+    env.filters["partial_date"] = loc.partial_date
     env.filters["or_list"] = lambda items: format_list(list(items), style="or", locale=loc.locale)
     env.filters["and_list"] = lambda items: format_list(list(items), locale=loc.locale)
     return env

@@ -8,8 +8,9 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, StringConstraints, field_validator
 
 from callprep.errors import DataFileError, UnknownName
 from callprep.model.common_facts import common_facts
@@ -42,7 +43,9 @@ class HotlineNumbers(Model):
 
 
 class VoiceMenu(Fact):
-    keys: str | None = None
+    """The keys to press in the voice menu, in order (each a digit, * or #), and what to say."""
+
+    keys: list[Annotated[str, StringConstraints(pattern=r"^[0-9*#]$")]] | None = Field(default=None, min_length=1)
     words: str | None = None
 
 

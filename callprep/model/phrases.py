@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from callprep.errors import DataFileError
 from callprep.model.carriers import Carrier
 from callprep.model.datafile import Model, builtin_text, load_toml
+from callprep.model.spoken import speech_words
 from callprep.model.types import PhraseGroup, Role, Situation, choices
 from callprep.russian import stress_problems, transliterate
 
@@ -109,7 +110,7 @@ def make_phrase(entry: PhraseEntry, carrier: Carrier | None, gettext, situation:
         meaning = gettext(entry.en)
         if "%(" in entry.en:
             meaning = meaning % {"carrier": carrier.names.en}
-    return Phrase(entry.id, entry.group, entry.speaker, ru, transliterate(ru), meaning)
+    return Phrase(entry.id, entry.group, entry.speaker, ru, transliterate(ru, speech_words().spoken), meaning)
 
 
 def all_phrases(carrier: Carrier | None, gettext, situation: Situation = "own") -> tuple[Phrase, ...]:

@@ -31,6 +31,7 @@ EXPECTED = {
     "phone": "the Russian number you are cancelling, as +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX",
     "contract": "the contract number, if you know it (letters, digits, - and /)",
     "address": "your address in Russia, if any",
+    "contact": "where the carrier can answer you: a phone number with its country code (+…) or an e-mail address",
     "refund.method": "bank_account, card or other_number",
     "refund.bik": "the bank's BIK: 9 digits",
     "refund.account": "the account number: 20 digits that match the BIK's control key",
@@ -118,7 +119,24 @@ class Profile(ProfileModel):
     phone: str
     contract: str | None = Field(default=None, pattern=r"^[A-Za-z0-9А-Яа-я/\-.]{1,40}$")
     address: str | None = Field(default=None, min_length=5, max_length=300, pattern=r"\S.*\S")
+    contact: str | None = None
     refund: RefundDetails | None = None
+
+    @field_validator("contact")
+    @classmethod
+    def _contact(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if re.fullmatch(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}", value) and len(value) <= 254:
+            return value
+        try:
+            parsed = phonenumbers.parse(value, None)
+        except phonenumbers.NumberParseException:
+            raise ValueError("neither an e-mail address nor a phone number with its country code") from None
+        if not phonenumbers.is_possible_number(parsed):
+            raise ValueError("neither an e-mail address nor a phone number with its country code")
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
     @field_validator("citizenship")
     @classmethod
@@ -199,6 +217,7 @@ FIELDS = (
     "phone",
     "contract",
     "address",
+    "contact",
     "name.latin",
     "name.cyrillic",
     "passport.series",
@@ -206,7 +225,7 @@ FIELDS = (
     "passport.issued",
     "passport.issuer",
 )
-OPTIONAL = frozenset({"contract", "address", "name.cyrillic", "passport.series"})
+OPTIONAL = frozenset({"contract", "address", "contact", "name.cyrillic", "passport.series"})
 REFUND_FIELDS = {
     "bank_account": ("refund.bik", "refund.account", "refund.recipient"),
     "card": ("refund.card",),

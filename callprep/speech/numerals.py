@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from num2words import num2words
-
-from callprep.speech.words import speech_words
+from callprep.model.spoken import speech_words
 
 GROUP = re.compile(r"\+|\d+")
 
@@ -15,6 +13,8 @@ def number_words(value: int) -> str:
     """A number from 0 to 999 in Russian words with stress marks: 250 -> 'две́сти пятьдеся́т'."""
     if not 0 <= value <= 999:
         raise ValueError(f"{value} is outside 0..999; read longer numbers in groups")
+    from num2words import num2words  # only when a number is spoken or shown in words
+
     stress = speech_words().number_stress
     return " ".join(stress[word] for word in num2words(value, lang="ru").split())
 
@@ -28,15 +28,35 @@ def group_words(group: str) -> str:
     return number_words(int(group))
 
 
+def short_number_words(digits: str) -> str:
+    """Digits written as one run: up to four digits as a service number (0890, 611, 0500), longer runs
+    digit by digit."""
+    rest = digits.lstrip("0")
+    if len(digits) > 4 or len(rest) > 3:
+        return " ".join(number_words(int(digit)) for digit in digits)
+    zeros = [number_words(0)] * (len(digits) - len(rest))
+    return " ".join([*zeros, number_words(int(rest))] if rest else zeros)
+
+
+def said_as(number: str) -> str | None:
+    """How Russians say a short service number written as one run of digits (0890, 611), with
+    stress marks; None for longer numbers, which are dialled rather than said."""
+    digits = number.strip()
+    if not digits.isdigit() or len(digits) > 4:
+        return None
+    return short_number_words(digits)
+
+
 def phone_words(number: str) -> str:
     """A phone number said as a Russian says it, group by group as written.
 
     '+7 495 766-01-66' -> 'плюс семь, четы́реста девяно́сто пять, семьсо́т шестьдеся́т шесть, ноль оди́н, шестьдеся́т шесть'.
-    A number written without separators (0890) is said digit by digit.
+    A short service number is said as Russians say it: its leading zeros one by one, then the rest
+    as one number (0890 -> 'ноль восемьсо́т девяно́сто'); a longer number without separators digit by digit.
     """
     groups = GROUP.findall(number)
     if len(groups) == 1 and groups[0] != "+":
-        return " ".join(number_words(int(digit)) for digit in groups[0])
+        return short_number_words(groups[0])
     words = []
     for index, group in enumerate(groups):
         if group == "+" and index + 1 < len(groups):

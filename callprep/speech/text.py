@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from callprep.russian import strip_stress
+from callprep.model.spoken import speech_words
+from callprep.russian import say_tokens, strip_stress
 from callprep.speech.numerals import number_words, phone_words
-from callprep.speech.words import speech_words
 
 NUMBER = re.compile(r"\+?\d(?:[\d ()\-]*\d)?")
 
@@ -26,10 +26,8 @@ def expand_numbers(text: str) -> str:
 
 
 def spoken_latin(text: str) -> str:
-    """Latin tokens (SIM, SMS, t2...) replaced by how they are said in Russian."""
-    for token, spoken in sorted(speech_words().spoken.items(), key=lambda item: -len(item[0])):
-        text = re.sub(rf"(?<![\w-]){re.escape(token)}(?![\w])", spoken, text)
-    return text
+    """Abbreviations and Latin tokens (SIM, SMS, МТС, t2...) replaced by how they are said in Russian."""
+    return say_tokens(text, speech_words().spoken)
 
 
 def drop_marks(text: str) -> str:
