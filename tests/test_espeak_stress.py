@@ -8,6 +8,7 @@ of two or more syllables that carries our stress mark (or ё), the one primary s
 eSpeak NG gave that part must be on the vowel our text marks."""
 
 import ctypes
+import dataclasses
 import re
 import tempfile
 from pathlib import Path
@@ -18,8 +19,10 @@ from callprep.i18n import localizer
 from callprep.model.carriers import load_carriers
 from callprep.russian import STRESS, WORD, strip_stress
 from callprep.speech import espeak
-from callprep.speech.engines import OfflineEngine
+from callprep.speech.cache import AudioCache
+from callprep.speech.engines import GttsEngine, OfflineEngine
 from callprep.speech.selection import number_phrase, phrasebook_phrases, phrases_for_audio
+from callprep.speech.speaker import Speaker
 from callprep.speech.stress import restressed_word
 from callprep.speech.text import SPOKEN, for_speech
 
@@ -179,3 +182,26 @@ def test_restressed_iotated_and_soft_vowels(engine):
 def test_offline_text_keeps_punctuation_and_drops_marks(engine):
     text = engine.speech_text("«Моя́» SIM-ка́рта, со́рок — [[x]] но́мера?")
     assert text == "[[m|V|'ja]] сим-карта, [[s|'o|r|V|k]] — x [[n|'o|m;|i|r|a#]]?"
+
+
+def test_each_engine_gets_its_own_text(engine, tmp_path):
+    phrase = number_phrase("+7 940 340-41-42", localizer("en").gettext)
+    online = GttsEngine().speech_text(phrase.ru)
+    assert online == "Мой номер: плюс семь, девятьсот сорок, триста сорок, сорок один, сорок два."
+    assert STRESS not in online and "[" not in online
+    offline = engine.speech_text(phrase.ru)
+    assert STRESS not in offline and offline.count("[[s|'o|r|V|k]]") == 4
+    # the user's number is personal: spoken offline, its clip named by the install's HMAC of the offline text
+    cache = AudioCache(tmp_path / "cache")
+    spoken = Speaker("auto", GttsEngine(url="http://127.0.0.1:9/never"), engine, cache).speak(phrase, slow=False)
+    assert spoken.engine is engine and spoken.path == cache.path(engine, offline, False, personal=True)
+    assert cache.fetch(engine, offline, False, personal=True) is not None
+
+
+def test_clips_made_before_stress_was_fixed_are_not_reused(engine, tmp_path):
+    cache = AudioCache(tmp_path / "cache")
+    before = dataclasses.replace(engine, voice="espeak-ng ru, mp3 32k")  # the voice, and text, of the old clips
+    for phrase in spoken_phrases():
+        for personal in (False, True):
+            new = cache.path(engine, engine.speech_text(phrase.ru), False, personal)
+            assert new != cache.path(before, for_speech(phrase.ru), False, personal)
