@@ -48,8 +48,11 @@ class Engine(Protocol):
     voice: str
     extension: str
 
+    def speech_text(self, ru: str) -> str:
+        """What this engine should say for a displayed phrase (stress-marked Russian)."""
+
     def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
-        """Write speech for ``text`` (already prepared for speech) to ``target``."""
+        """Write speech for ``text`` (made by ``speech_text``) to ``target``."""
 
 
 class Trouble(NamedTuple):
@@ -81,6 +84,12 @@ class GttsEngine:
     name: str = "gtts"
     voice: str = "ru (translate.google.com)"
     extension: str = "mp3"
+
+    def speech_text(self, ru: str) -> str:
+        """Numbers and Latin tokens in words, no stress marks (nothing shows that Google reads them)."""
+        from callprep.speech.text import for_speech
+
+        return for_speech(ru)
 
     def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
         from gtts import gTTS
@@ -286,12 +295,26 @@ def explain(trouble: Trouble, attempts: int) -> tuple[str, str]:
 
 @dataclass
 class OfflineEngine:
-    """eSpeak NG, Russian voice, from the espeakng-loader wheel; needs no network."""
+    """eSpeak NG, Russian voice, from the espeakng-loader wheel; needs no network. It says each
+    word with the stress our text marks (see ``speech.stress``)."""
 
     cache_root: Path
     name: str = "offline"
-    voice: str = "espeak-ng ru, mp3 32k"
+    voice: str = "espeak-ng ru, stress as marked, mp3 32k"  # a new voice: clips from before are not reused
     extension: str = "mp3"
+
+    def speech_text(self, ru: str) -> str:
+        """Numbers and Latin tokens in words; the words eSpeak NG would stress elsewhere than our
+        marks as its phoneme input (``[[...]]``); then no stress marks."""
+        from callprep.russian import strip_stress
+        from callprep.speech import espeak
+        from callprep.speech.stress import drop_brackets, restress
+        from callprep.speech.text import SPOKEN, for_speech
+
+        def phonemes(word: str) -> tuple[str, ...]:
+            return espeak.word_phonemes(word, self.cache_root)
+
+        return for_speech(ru, (*SPOKEN, drop_brackets, lambda text: restress(text, phonemes), strip_stress))
 
     def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
         from callprep.speech import espeak

@@ -1,4 +1,7 @@
-"""Text for speech: small pure steps that turn a displayed phrase into what an engine should say."""
+"""Text for speech: small pure steps that turn a displayed phrase into what an engine should say.
+
+``SPOKEN`` keeps the stress marks, for an engine that can use them (the offline engine, see
+``speech.stress``); ``PIPELINE`` (gTTS's) ends by removing them."""
 
 from __future__ import annotations
 
@@ -37,11 +40,13 @@ def drop_marks(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
-PIPELINE: tuple[Callable[[str], str], ...] = (drop_marks, spoken_latin, expand_numbers, strip_stress)
+SPOKEN: tuple[Callable[[str], str], ...] = (drop_marks, spoken_latin, expand_numbers)
+PIPELINE: tuple[Callable[[str], str], ...] = (*SPOKEN, strip_stress)
 
 
 def for_speech(text: str, steps: Iterable[Callable[[str], str]] = PIPELINE) -> str:
-    """The text an engine should speak: no stress marks, numbers and Latin tokens in words."""
+    """The text an engine should speak, made by ``steps``; by default (gTTS's text) with no stress
+    marks, and numbers and Latin tokens in words."""
     for step in steps:
         text = step(text)
     return text
