@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
@@ -32,7 +32,10 @@ def test_pot_is_current():
     extracted = {
         message
         for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords={"_": None, "gettext": None, "ngettext": (1, 2)}
+            str(ROOT),
+            method_map,
+            options_map,
+            keywords=DEFAULT_KEYWORDS,  # as pybabel: _, N_...
         )
     }
     extracted = {m if isinstance(m, str) else m[0] for m in extracted}
