@@ -13,7 +13,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.support import NullTranslations, Translations
 
-from callprep.errors import CatalogMissing, UnknownName
+from callprep.errors import N_, CatalogMissing, Msg, UnknownName
 
 # English is the source language of the catalogs; every other language needs a full catalog.
 LANGUAGES: dict[str, str] = {"en": "en", "zh": "zh_Hans_CN"}
@@ -92,7 +92,13 @@ def localizer(language: str) -> Localizer:
     translations = Translations.load(locales_dir(), [language], DOMAIN)
     if not isinstance(translations, gettext_module.GNUTranslations):
         raise CatalogMissing(
-            f"the {language!r} catalog is missing from {locales_dir()}; "
-            "reinstall callprep or run: pybabel compile -d callprep/locales"
+            Msg(
+                N_(
+                    "the %(language)s catalog is missing from %(folder)s; "
+                    "reinstall callprep or run: pybabel compile -d callprep/locales"
+                ),
+                language=repr(language),
+                folder=locales_dir(),
+            )
         )
     return Localizer(language, translations)

@@ -10,6 +10,7 @@ from callprep import __version__
 from callprep.cli.applications import application, profile
 from callprep.cli.cache import cache
 from callprep.cli.documents import carriers, check_data, sheet
+from callprep.cli.messages import _
 from callprep.cli.options import CallprepGroup, silence_stdout
 from callprep.cli.speech import audio, bundle, companion, phrasebook
 
@@ -42,5 +43,5 @@ def main() -> None:
                 sys.stdout.flush()
     except OSError as exc:
         silence_stdout()
-        click.echo(f"Error: cannot write to standard output: {exc.strerror}", err=True)
+        click.echo(_("Error: cannot write to standard output: %(reason)s") % {"reason": exc.strerror}, err=True)
         sys.exit(1)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from callprep.cli.messages import _, say
 from callprep.cli.options import (
     FORMATS,
     CallprepCommand,
@@ -66,7 +67,9 @@ def parse_date(ctx, param, value):
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{cut(value)!r} is not a date; expected YYYY-MM-DD") from None
+        raise click.BadParameter(
+            _("%(value)s is not a date; expected YYYY-MM-DD") % {"value": repr(cut(value))}
+        ) from None
 
 
 @click.command("check-data", cls=CallprepCommand)
@@ -88,20 +91,23 @@ def check_data(folder, strict, as_of):
     reports = run_check(folder, as_of)
     for report in reports:
         if report.skipped:
-            click.echo(f"skipped: {report.path} (not a carrier file: no id or names)", err=True)
+            click.echo(_("skipped: %(file)s (not a carrier file: no id or names)") % {"file": report.path}, err=True)
         elif report.error:
-            click.echo(f"error: {report.error}", err=True)
+            click.echo(_("error: %(message)s") % {"message": say(report.error)}, err=True)
         else:
-            click.echo(f"ok: {report.path} ({report.facts} facts)")
+            click.echo(_("ok: %(file)s (%(count)s facts)") % {"file": report.path, "count": report.facts})
         for line in report.stale:
-            click.echo(f"stale: {line}", err=True)
+            click.echo(_("stale: %(message)s") % {"message": say(line)}, err=True)
     errors = sum(1 for r in reports if r.error)
     stale = sum(len(r.stale) for r in reports)
     skipped = sum(1 for r in reports if r.skipped)
-    click.echo(
-        f"{len(reports) - skipped} files, {errors} with errors, {stale} stale facts"
-        + (f", {skipped} skipped" if skipped else ""),
-        err=True,
-    )
+    summary = _("%(files)s files, %(errors)s with errors, %(stale)s stale facts") % {
+        "files": len(reports) - skipped,
+        "errors": errors,
+        "stale": stale,
+    }
+    if skipped:
+        summary += _(", %(count)s skipped") % {"count": skipped}
+    click.echo(summary, err=True)
     if errors or (strict and stale):
         raise click.exceptions.Exit(1)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from callprep.cli.messages import _
 from callprep.cli.options import (
     CallprepCommand,
     data_option,
@@ -20,6 +21,7 @@ from callprep.cli.options import (
     warn_if_readable,
     with_progress,
 )
+from callprep.errors import N_
 
 
 @click.command(cls=CallprepCommand)
@@ -53,11 +55,15 @@ def audio(
     request = request_for(found, channel, sim, situation, language) if found else None
     phrases = phrases_for_audio(request, found, loc, my_number)
     speaker = make_speaker(engine, allow_online_personal_data)
-    results = with_progress(len(phrases), "Speaking", lambda step: synthesize_all(phrases, speaker, slow, step))
+    results = with_progress(len(phrases), lambda step: synthesize_all(phrases, speaker, slow, step))
     made = clips(results, slow)
     context = {"carrier": found.id if found else None, "language": language, "engine": engine, "slow": slow}
     write_folder(output, results, made, context, force, private=bool(my_number))
-    click.echo(f"wrote {len(made)} phrases, playlist.m3u8 and manifest.json to {output}", err=True)
+    click.echo(
+        _("wrote %(count)s phrases, playlist.m3u8 and manifest.json to %(folder)s")
+        % {"count": len(made), "folder": output},
+        err=True,
+    )
 
 
 @click.command(cls=CallprepCommand)
@@ -89,7 +95,7 @@ def phrasebook(
     from callprep.model.carriers import find_carrier, load_carriers
     from callprep.speech.selection import phrasebook_phrases
 
-    refuse_html_on_terminal(fmt, output, "The phrasebook", "phrasebook.html")
+    refuse_html_on_terminal(fmt, output, N_("The phrasebook"), "phrasebook.html")
     loc = localizer(resolve_language(lang))
     found = find_carrier(load_carriers(data_dir), carrier) if carrier is not None else None
     phrases = phrasebook_phrases(found, loc, my_number)
@@ -101,7 +107,6 @@ def phrasebook(
         total = len(phrases) * (1 if no_slow else 2)
         book = with_progress(
             total,
-            "Speaking",
             lambda step: phrasebook_with_audio(phrases, loc.language, name, speaker, not no_slow, step),
         )
     emit(render_phrasebook(book, fmt, loc), output, force, private=bool(my_number))
@@ -149,7 +154,7 @@ def companion(
     from callprep.i18n import localizer, resolve_language
     from callprep.model.carriers import find_carrier, load_carriers
 
-    refuse_html_on_terminal(fmt, output, "The call companion", "companion.html", text_format=False)
+    refuse_html_on_terminal(fmt, output, N_("The call companion"), "companion.html", text_format=False)
     language = resolve_language(lang)
     loc = localizer(language)
     found = find_carrier(load_carriers(data_dir), carrier)
@@ -157,7 +162,7 @@ def companion(
     if not no_audio:
         speaker = make_speaker(engine, allow_online_personal_data)
         total = len(page.phrases) * (1 if no_slow else 2)
-        page = with_progress(total, "Speaking", lambda step: companion_with_audio(page, speaker, not no_slow, step))
+        page = with_progress(total, lambda step: companion_with_audio(page, speaker, not no_slow, step))
     emit(render_companion(page, loc), output, force, private=bool(my_number))
 
 
@@ -222,8 +227,10 @@ def bundle(
         profile=filled,
     )
     speaker = None if no_audio else make_speaker(engine, allow_online_personal_data)
-    entries = with_progress(
-        0 if no_audio else plan.clips, "Speaking", lambda step: make_bundle(plan, loc, speaker, step)
-    )
+    entries = with_progress(0 if no_audio else plan.clips, lambda step: make_bundle(plan, loc, speaker, step))
     write_tree(output, entries, force=force, private=bool(my_number or filled))
-    click.echo(f"wrote {len(entries)} files to {output}; open {output / 'index.html'}", err=True)
+    click.echo(
+        _("wrote %(count)s files to %(folder)s; open %(index)s")
+        % {"count": len(entries), "folder": output, "index": output / "index.html"},
+        err=True,
+    )

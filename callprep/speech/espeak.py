@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from callprep.errors import OfflineSpeechError
+from callprep.errors import N_, Msg, OfflineSpeechError
 
 PATH_LIMIT = 150  # bytes; eSpeak NG's buffer is 160 with room needed for file names after it
 SAMPLE_WIDTH = 2
@@ -58,7 +58,7 @@ def _loader():
         import espeakng_loader
     except ImportError as exc:  # pragma: no cover - a dependency of callprep
         raise OfflineSpeechError(
-            "the offline engine needs the espeakng-loader package: pip install espeakng-loader"
+            Msg(N_("the offline engine needs the espeakng-loader package: pip install espeakng-loader"))
         ) from exc
     return espeakng_loader
 
@@ -103,12 +103,23 @@ def short_data_path(source: Path, cache_root: Path, limit: int = PATH_LIMIT) -> 
         return folder / DATA_FOLDER
     if failures:
         raise OfflineSpeechError(
-            f"cannot copy eSpeak NG data to a short folder ({'; '.join(failures)}); "
-            "free some disk space, or set XDG_CACHE_HOME to a short folder you can write to"
+            Msg(
+                N_(
+                    "cannot copy eSpeak NG data to a short folder (%(failures)s); "
+                    "free some disk space, or set XDG_CACHE_HOME to a short folder you can write to"
+                ),
+                failures="; ".join(failures),
+            )
         )
     raise OfflineSpeechError(
-        f"eSpeak NG needs its data under a path of at most {limit} bytes; "
-        f"{source} is longer and no short cache folder is available (set XDG_CACHE_HOME to a short path)"
+        Msg(
+            N_(
+                "eSpeak NG needs its data under a path of at most %(limit)s bytes; "
+                "%(source)s is longer and no short cache folder is available (set XDG_CACHE_HOME to a short path)"
+            ),
+            limit=limit,
+            source=source,
+        )
     )
 
 
@@ -117,7 +128,13 @@ def _source_manifest(source: Path) -> dict[str, int]:
     manifest = data_manifest(source)
     missing = [name for name in REQUIRED_FILES if name not in manifest]
     if missing:
-        raise OfflineSpeechError(f"eSpeak NG data at {source} lacks {', '.join(missing)}; reinstall espeakng-loader")
+        raise OfflineSpeechError(
+            Msg(
+                N_("eSpeak NG data at %(source)s lacks %(missing)s; reinstall espeakng-loader"),
+                source=source,
+                missing=", ".join(missing),
+            )
+        )
     return manifest
 
 
@@ -223,7 +240,9 @@ def _library(cache_root: Path, data_source: Path | None = None):
     source = data_source or Path(loader.get_data_path())
     data = short_data_path(source, cache_root)
     if not data_is_complete(data):  # the installed data, used where it is
-        raise OfflineSpeechError(f"eSpeak NG data is incomplete at {data}; reinstall espeakng-loader")
+        raise OfflineSpeechError(
+            Msg(N_("eSpeak NG data is incomplete at %(data)s; reinstall espeakng-loader"), data=data)
+        )
     lib = ctypes.CDLL(loader.get_library_path())
     lib.espeak_Initialize.restype = ctypes.c_int
     lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
@@ -243,9 +262,9 @@ def _library(cache_root: Path, data_source: Path | None = None):
     lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
     rate = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 500, os.fsencode(data), 0)
     if rate <= 0:
-        raise OfflineSpeechError(f"eSpeak NG did not start with data at {data}")
+        raise OfflineSpeechError(Msg(N_("eSpeak NG did not start with data at %(data)s"), data=data))
     if lib.espeak_SetVoiceByName(b"ru") != 0:
-        raise OfflineSpeechError("eSpeak NG has no Russian voice in its data")
+        raise OfflineSpeechError(Msg(N_("eSpeak NG has no Russian voice in its data")))
     _state.update(lib=lib, rate=rate, data=data)
     return lib, rate
 
@@ -306,8 +325,13 @@ def _speak(lib, text: str, slow: bool, stop: Callable[[], bool]) -> bytes:
     if stop():
         return b""  # the caller delivers the signal
     if status != 0 or not ended or not chunks:
-        cut = "stopped before the end of the phrase" if status == 0 else f"failed (status {status})"
-        raise OfflineSpeechError(f"eSpeak NG {cut}; no audio was kept for it")
+        if status == 0:
+            raise OfflineSpeechError(
+                Msg(N_("eSpeak NG stopped before the end of the phrase; no audio was kept for it"))
+            )
+        raise OfflineSpeechError(
+            Msg(N_("eSpeak NG failed (status %(status)s); no audio was kept for it"), status=status)
+        )
     return b"".join(chunks)
 
 

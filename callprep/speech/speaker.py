@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from callprep.errors import SpeechUnavailable
+from callprep.errors import N_, Message, Msg, SpeechUnavailable
 from callprep.model.phrases import Phrase
 from callprep.speech.cache import AudioCache, CachedClip
 from callprep.speech.engines import Engine
@@ -35,7 +35,7 @@ class Speaker:
     offline: Engine
     cache: AudioCache
     allow_online_personal: bool = False
-    warn: Callable[[str], None] = lambda message: None
+    warn: Callable[[Message], None] = lambda message: None  # the CLI translates and prints it
     fell_back: bool = False
 
     def speak(self, phrase: Phrase, slow: bool) -> Spoken:
@@ -56,7 +56,9 @@ class Speaker:
             if self.choice != "auto":
                 raise
             self.fell_back = True
-            self.warn(f"warning: {exc.cause_text()}; using the offline engine for the rest of this run")
+            self.warn(
+                Msg(N_("warning: %(cause)s; using the offline engine for the rest of this run"), cause=exc.reason)
+            )
             return self._spoken(phrase, self._get(self.offline, phrase, slow), self.offline)
 
     @staticmethod
