@@ -15,14 +15,89 @@ from babel.support import NullTranslations, Translations
 
 from callprep.errors import N_, CatalogMissing, Msg, UnknownName
 
-# English is the source language of the catalogs; every other language needs a full catalog.
-LANGUAGES: dict[str, str] = {"en": "en", "zh": "zh_Hans_CN"}
-SOURCE_LANGUAGE = "en"
+SOURCE_LANGUAGE = "en"  # the language of the msgids; every other language needs a full catalog
 DOMAIN = "messages"
+REGISTRY = "languages.toml"  # beside the catalogs: one entry per user language
+# The line every document of a language without a native reviewer carries (in it, and in English).
+UNREVIEWED = N_(
+    "This translation has not yet been reviewed by a native speaker. "
+    "Show staff the Russian lines, not this translation."
+)
 
 
 def locales_dir() -> str:
     return str(resources.files("callprep") / "locales")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A user language as the registry gives it (see callprep/locales/languages.toml)."""
+
+    code: str
+    locale: str
+    script: str
+    translit: bool  # the Latin transliteration of the Russian is shown by default
+    reviewer: str  # who reviewed the translation; empty: not yet reviewed by a native speaker
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.reviewer)
+
+    @property
+    def name(self) -> str:
+        """The language's name in itself (o‘zbek, тоҷикӣ, 中文)."""
+        return Locale.parse(self.code).get_display_name(Locale.parse(self.code)) or self.code
+
+    @property
+    def english_name(self) -> str:
+        return Locale.parse(self.code).get_display_name("en") or self.code
+
+    @property
+    def script_name(self) -> str:
+        return Locale.parse(self.code).scripts.get(self.script, self.script)
+
+
+def _registry() -> dict[str, Language]:
+    import tomllib
+
+    path = resources.files("callprep") / "locales" / REGISTRY
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+        languages = {
+            code: Language(code, str(entry["locale"]), str(entry["script"]), bool(entry["translit"]), entry["reviewer"])
+            for code, entry in table.items()
+        }
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CatalogMissing(
+            Msg(N_("the language list %(file)s is damaged (%(error)s); reinstall callprep"), file=str(path), error=exc)
+        ) from exc
+    for code, language in languages.items():
+        if Locale.parse(language.locale).language != code or not isinstance(language.reviewer, str):
+            raise CatalogMissing(
+                Msg(
+                    N_("the language list %(file)s is damaged (%(error)s); reinstall callprep"),
+                    file=str(path),
+                    error=code,
+                )
+            )
+    return languages
+
+
+REGISTERED: dict[str, Language] = _registry()
+# Each language code with its Babel locale (dates, lists, country names).
+LANGUAGES: dict[str, str] = {code: language.locale for code, language in REGISTERED.items()}
+
+
+def translit_default(language: str) -> bool:
+    return REGISTERED[language].translit
+
+
+def review_notice(language: str) -> tuple[str, str] | None:
+    """The not-yet-reviewed line in the language and in English, or None for a reviewed language."""
+    entry = REGISTERED[language]
+    if entry.reviewed:
+        return None
+    return localizer(language).gettext(UNREVIEWED), UNREVIEWED
 
 
 def language_from_environment(environ: os._Environ | dict[str, str] | None = None) -> str:

@@ -10,6 +10,7 @@ from callprep import __version__
 from callprep.cli.applications import application, profile
 from callprep.cli.cache import cache
 from callprep.cli.documents import carriers, check_data, sheet
+from callprep.cli.languages import languages
 from callprep.cli.messages import _
 from callprep.cli.options import CallprepGroup, silence_stdout
 from callprep.cli.speech import audio, bundle, companion, phrasebook
@@ -29,7 +30,19 @@ def cli():
     """
 
 
-for command in (sheet, carriers, check_data, audio, phrasebook, companion, bundle, profile, application, cache):
+for command in (
+    sheet,
+    carriers,
+    check_data,
+    audio,
+    phrasebook,
+    companion,
+    bundle,
+    profile,
+    application,
+    languages,
+    cache,
+):
     cli.add_command(command)
 
 

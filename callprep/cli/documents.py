@@ -17,6 +17,7 @@ from callprep.cli.options import (
     output_options,
     request_for,
     sheet_options,
+    translit_option,
 )
 from callprep.errors import cut
 
@@ -25,9 +26,10 @@ from callprep.errors import cut
 @click.argument("carrier")
 @sheet_options
 @lang_option
+@translit_option
 @output_options(FORMATS)
 @data_option
-def sheet(carrier, channel, sim, situation, lang, fmt, output, force, data_dir):
+def sheet(carrier, channel, sim, situation, lang, translit, fmt, output, force, data_dir):
     """Make the prep sheet for CARRIER (mts, megafon, beeline, t2, yota, t-mobile...).
 
     \b
@@ -44,7 +46,7 @@ def sheet(carrier, channel, sim, situation, lang, fmt, output, force, data_dir):
     found = find_carrier(load_carriers(data_dir), carrier)
     request = request_for(found, channel, sim, situation, language)
     loc = localizer(language)
-    emit(render_sheet(build_sheet(request, found, loc), fmt, loc), output, force)
+    emit(render_sheet(build_sheet(request, found, loc), fmt, loc, translit), output, force)
 
 
 @click.command(cls=CallprepCommand)

@@ -69,8 +69,17 @@ def lang_option(command):
     return click.option(
         "--lang",
         metavar="CODE",
-        help="Your language: en or zh. Default: from the environment's locale (LANG, LC_ALL...); "
-        "messages follow it too.",
+        help="Your language, such as zh or uz (callprep languages lists them). Default: from the "
+        "environment's locale (LANG, LC_ALL...); messages follow it too.",
+    )(command)
+
+
+def translit_option(command):
+    return click.option(
+        "--translit/--no-translit",
+        default=None,
+        help="Show how to read each Russian phrase in Latin letters. Default: the language's "
+        "(off where its readers read Cyrillic; callprep languages shows it).",
     )(command)
 
 

@@ -18,6 +18,7 @@ from callprep.cli.options import (
     request_for,
     sheet_options,
     speech_options,
+    translit_option,
     warn_if_readable,
     with_progress,
 )
@@ -76,9 +77,21 @@ def audio(
 @speech_options
 @click.option("--no-audio", is_flag=True, help="HTML without audio (no speech at all).")
 @click.option("--no-slow", is_flag=True, help="Leave out the slow recordings (a smaller file).")
+@translit_option
 @data_option
 def phrasebook(
-    carrier, lang, fmt, output, force, engine, my_number, allow_online_personal_data, no_audio, no_slow, data_dir
+    carrier,
+    lang,
+    fmt,
+    output,
+    force,
+    engine,
+    my_number,
+    allow_online_personal_data,
+    no_audio,
+    no_slow,
+    translit,
+    data_dir,
 ):
     """Make the phrasebook: every phrase by situation, playable and printable, in one file.
 
@@ -109,7 +122,7 @@ def phrasebook(
             total,
             lambda step: phrasebook_with_audio(phrases, loc.language, name, speaker, not no_slow, step),
         )
-    emit(render_phrasebook(book, fmt, loc), output, force, private=bool(my_number))
+    emit(render_phrasebook(book, fmt, loc, translit), output, force, private=bool(my_number))
 
 
 @click.command(cls=CallprepCommand)
@@ -120,6 +133,7 @@ def phrasebook(
 @speech_options
 @click.option("--no-audio", is_flag=True, help="No audio at all (a much smaller page).")
 @click.option("--no-slow", is_flag=True, help="Leave out the slow recordings (a smaller page).")
+@translit_option
 @data_option
 def companion(
     carrier,
@@ -135,6 +149,7 @@ def companion(
     allow_online_personal_data,
     no_audio,
     no_slow,
+    translit,
     data_dir,
 ):
     """Make the call companion for CARRIER: the hotline call and the store visit one step at a time,
@@ -163,7 +178,7 @@ def companion(
         speaker = make_speaker(engine, allow_online_personal_data)
         total = len(page.phrases) * (1 if no_slow else 2)
         page = with_progress(total, lambda step: companion_with_audio(page, speaker, not no_slow, step))
-    emit(render_companion(page, loc), output, force, private=bool(my_number))
+    emit(render_companion(page, loc, translit), output, force, private=bool(my_number))
 
 
 @click.command(cls=CallprepCommand)
@@ -181,6 +196,7 @@ def companion(
     metavar="FILE",
     help="Your profile: adds the filled applications, and your number to the phrasebook.",
 )
+@translit_option
 @data_option
 def bundle(
     carrier,
@@ -196,6 +212,7 @@ def bundle(
     output,
     force,
     profile_file,
+    translit,
     data_dir,
 ):
     """Make everything for CARRIER in one folder: open index.html.
@@ -225,6 +242,7 @@ def bundle(
         my_number=my_number,
         with_slow=not no_slow,
         profile=filled,
+        translit=translit,
     )
     speaker = None if no_audio else make_speaker(engine, allow_online_personal_data)
     entries = with_progress(0 if no_audio else plan.clips, lambda step: make_bundle(plan, loc, speaker, step))
