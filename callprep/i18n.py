@@ -10,19 +10,105 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.support import NullTranslations, Translations
 
-from callprep.errors import CatalogMissing, UnknownName
+from callprep.errors import N_, CatalogMissing, Msg, UnknownName
 
-# English is the source language of the catalogs; every other language needs a full catalog.
-LANGUAGES: dict[str, str] = {"en": "en", "zh": "zh_Hans_CN"}
-SOURCE_LANGUAGE = "en"
+SOURCE_LANGUAGE = "en"  # the language of the msgids; every other language needs a full catalog
 DOMAIN = "messages"
+REGISTRY = "languages.toml"  # beside the catalogs: one entry per user language
+# The line every document of a language without a native reviewer carries (in it, and in English).
+UNREVIEWED = N_(
+    "This translation has not yet been reviewed by a native speaker. "
+    "Show staff the Russian lines, not this translation."
+)
 
 
 def locales_dir() -> str:
     return str(Path(__file__).resolve().parent / "locales")  # a folder of the installed package
+
+
+@dataclass(frozen=True)
+class Language:
+    """A user language as the registry gives it (see callprep/locales/languages.toml)."""
+
+    code: str
+    locale: str
+    script: str
+    translit: bool  # the Latin transliteration of the Russian is shown by default
+    reviewer: str  # who reviewed the translation; empty: not yet reviewed by a native speaker
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.reviewer)
+
+    @property
+    def name(self) -> str:
+        """The language's name in itself (o‘zbek, тоҷикӣ, 中文)."""
+        return Locale.parse(self.code).get_display_name(Locale.parse(self.code)) or self.code
+
+    @property
+    def english_name(self) -> str:
+        return Locale.parse(self.code).get_display_name("en") or self.code
+
+    @property
+    def script_name(self) -> str:
+        return Locale.parse(self.code).scripts.get(self.script, self.script)
+
+
+def read_registry(label: str, text: str) -> dict[str, Language]:
+    """The registry's languages, checked: each entry complete, its locale one Babel knows, of the
+    entry's language."""
+    import tomllib
+
+    try:
+        table = tomllib.loads(text)
+        languages = {
+            code: Language(code, str(entry["locale"]), str(entry["script"]), bool(entry["translit"]), entry["reviewer"])
+            for code, entry in table.items()
+        }
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CatalogMissing(
+            Msg(N_("the language list %(file)s is damaged (%(error)s); reinstall callprep"), file=label, error=exc)
+        ) from exc
+    for code, language in languages.items():
+        if Locale.parse(language.locale).language != code or not isinstance(language.reviewer, str):
+            raise CatalogMissing(
+                Msg(N_("the language list %(file)s is damaged (%(error)s); reinstall callprep"), file=label, error=code)
+            )
+    return languages
+
+
+def _registry() -> dict[str, Language]:
+    """The registry, read once and kept like the built-in data (:mod:`callprep.snapshots`):
+    a run reads the checked languages without importing tomllib."""
+    from callprep.snapshots import load_package_records
+
+    path = Path(locales_dir()) / REGISTRY
+    try:
+        return load_package_records(f"locales/{REGISTRY}", dict, read_registry)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogMissing(
+            Msg(N_("the language list %(file)s is damaged (%(error)s); reinstall callprep"), file=str(path), error=exc)
+        ) from exc
+
+
+REGISTERED: dict[str, Language] = _registry()
+# Each language code with its Babel locale (dates, lists, country names).
+LANGUAGES: dict[str, str] = {code: language.locale for code, language in REGISTERED.items()}
+
+
+def translit_default(language: str) -> bool:
+    return REGISTERED[language].translit
+
+
+def review_notice(language: str) -> tuple[str, str] | None:
+    """The not-yet-reviewed line in the language and in English, or None for a reviewed language."""
+    entry = REGISTERED[language]
+    if entry.reviewed:
+        return None
+    return localizer(language).gettext(UNREVIEWED), UNREVIEWED
 
 
 def language_from_environment(environ: os._Environ | dict[str, str] | None = None) -> str:
@@ -75,6 +161,14 @@ class Localizer:
     def date(self, value: dt.date, style: str = "long") -> str:
         return format_date(value, format=style, locale=self.locale)
 
+    def partial_date(self, value: str) -> str:
+        """A date a source shows, as precise as it is: YYYY-MM-DD, YYYY-MM or YYYY, in the user's style."""
+        parts = [int(part) for part in value.split("-")]
+        if len(parts) == 3:
+            return self.date(dt.date(*parts))
+        skeleton = "yMMMM" if len(parts) == 2 else "y"
+        return format_skeleton(skeleton, dt.date(parts[0], parts[1] if len(parts) == 2 else 1, 1), locale=self.locale)
+
 
 @cache
 def localizer(language: str) -> Localizer:
@@ -84,7 +178,13 @@ def localizer(language: str) -> Localizer:
     translations = Translations.load(locales_dir(), [language], DOMAIN)
     if not isinstance(translations, gettext_module.GNUTranslations):
         raise CatalogMissing(
-            f"the {language!r} catalog is missing from {locales_dir()}; "
-            "reinstall callprep or run: pybabel compile -d callprep/locales"
+            Msg(
+                N_(
+                    "the %(language)s catalog is missing from %(folder)s; "
+                    "reinstall callprep or run: pybabel compile -d callprep/locales"
+                ),
+                language=repr(language),
+                folder=locales_dir(),
+            )
         )
     return Localizer(language, translations)

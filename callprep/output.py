@@ -17,7 +17,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from callprep.errors import OutputError, cut
+from callprep.errors import N_, Message, Msg, OutputError, cut
 
 STALE_AFTER = 3600  # seconds: a staging file or folder older than this was left by a killed run
 STAGING = "callprep-"  # in every staging name, so a sweep never touches a file of the user's
@@ -33,13 +33,21 @@ def _named(path: Path | str) -> str:
     return repr(cut(str(path)))
 
 
+def _cannot_write(path: Path | str, reason: object) -> OutputError:
+    return OutputError(Msg(N_("cannot write %(path)s: %(reason)s"), path=_named(path), reason=reason))
+
+
+def _cannot_write_into(folder: Path | str, reason: object) -> OutputError:
+    return OutputError(Msg(N_("cannot write into %(folder)s: %(reason)s"), folder=_named(folder), reason=reason))
+
+
 def _lstat(path: Path) -> os.stat_result | None:
     try:
         return os.lstat(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise OutputError(f"cannot write {_named(path)}: {exc.strerror}") from None
+        raise _cannot_write(path, exc.strerror) from None
 
 
 def _check_parent(path: Path) -> Path:
@@ -47,11 +55,11 @@ def _check_parent(path: Path) -> Path:
     try:
         is_folder = folder.is_dir()
     except OSError as exc:
-        raise OutputError(f"cannot write {_named(path)}: {exc.strerror}") from None
+        raise _cannot_write(path, exc.strerror) from None
     if not is_folder:
-        raise OutputError(f"cannot write {_named(path)}: folder {_named(folder)} does not exist")
+        raise _cannot_write(path, Msg(N_("folder %(folder)s does not exist"), folder=_named(folder)))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputError(f"cannot write {_named(path)}: no permission to write into {_named(folder)}")
+        raise _cannot_write(path, Msg(N_("no permission to write into %(folder)s"), folder=_named(folder)))
     return folder
 
 
@@ -60,13 +68,13 @@ def check_target(path: Path | str, force: bool) -> Path:
     text = str(path)
     path = Path(path)
     if text.endswith(("/", os.sep)):
-        raise OutputError(f"output {_named(text)} names a folder; give a file name")
-    _check_replaceable(path, force, f"output {_named(path)}")
+        raise OutputError(Msg(N_("output %(path)s names a folder; give a file name"), path=_named(text)))
+    _check_replaceable(path, force, Msg(N_("output %(path)s"), path=_named(path)))
     _check_parent(path)
     return path
 
 
-def _check_replaceable(path: Path, force: bool, named: str) -> None:
+def _check_replaceable(path: Path, force: bool, named: Message) -> None:
     """A file callprep may write at ``path``: nothing there, or (with ``force``) a regular file or a
     link to one or to nothing. A folder, device, FIFO or socket, or a link to one, never."""
     info = _lstat(path)
@@ -79,11 +87,13 @@ def _check_replaceable(path: Path, force: bool, named: str) -> None:
         except OSError:
             target = None  # a dangling link
     if target is not None and stat.S_ISDIR(target.st_mode):
-        raise OutputError(f"{named} is a directory; give a file name")
+        raise OutputError(Msg(N_("%(target)s is a directory; give a file name"), target=named))
     if target is not None and not stat.S_ISREG(target.st_mode):
-        raise OutputError(f"{named} is not a regular file (a device, FIFO or socket); give another name")
+        raise OutputError(
+            Msg(N_("%(target)s is not a regular file (a device, FIFO or socket); give another name"), target=named)
+        )
     if not force:
-        raise OutputError(f"{named} exists; pass --force to overwrite it")
+        raise OutputError(Msg(N_("%(target)s exists; pass --force to overwrite it"), target=named))
 
 
 def check_folder_target(folder: Path, force: bool) -> Path:
@@ -93,18 +103,22 @@ def check_folder_target(folder: Path, force: bool) -> Path:
         try:
             info = os.stat(folder)  # a link to a folder is that folder
         except OSError:
-            raise OutputError(f"output {_named(folder)} is a link to nothing; give a folder") from None
+            raise OutputError(
+                Msg(N_("output %(path)s is a link to nothing; give a folder"), path=_named(folder))
+            ) from None
     if info is not None and not stat.S_ISDIR(info.st_mode):
-        raise OutputError(f"output {_named(folder)} is a file; give a folder")
+        raise OutputError(Msg(N_("output %(path)s is a file; give a folder"), path=_named(folder)))
     if info is not None:
         try:
             empty = not any(folder.iterdir())
         except OSError as exc:
-            raise OutputError(f"cannot write into {_named(folder)}: {exc.strerror}") from None
+            raise _cannot_write_into(folder, exc.strerror) from None
         if not empty and not force:
-            raise OutputError(f"output folder {_named(folder)} is not empty; pass --force to write into it")
+            raise OutputError(
+                Msg(N_("output folder %(path)s is not empty; pass --force to write into it"), path=_named(folder))
+            )
         if not os.access(folder, os.W_OK | os.X_OK):
-            raise OutputError(f"cannot write into {_named(folder)}: permission denied")
+            raise _cannot_write_into(folder, Msg(N_("permission denied")))
     _check_parent(folder)
     return folder
 
@@ -122,8 +136,8 @@ def check_entry(folder: Path, name: str, force: bool) -> None:
         path = path / part
         info = _lstat(path)
         if info is not None and not stat.S_ISDIR(info.st_mode):
-            raise OutputError(f"cannot write {_named(folder / name)}: {_named(path)} is not a folder")
-    _check_replaceable(folder / name, force, f"{_named(folder / name)}")
+            raise _cannot_write(folder / name, Msg(N_("%(path)s is not a folder"), path=_named(path)))
+    _check_replaceable(folder / name, force, _named(folder / name))
 
 
 def sweep_stale(folder: Path, prefix: str, now: float | None = None) -> None:
@@ -167,7 +181,7 @@ def write_text(path: Path, text: str, *, force: bool = False, private: bool = Fa
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{STAGING}", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write {_named(path)}: {exc.strerror}") from exc
+        raise _cannot_write(path, exc.strerror) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -176,7 +190,7 @@ def write_text(path: Path, text: str, *, force: bool = False, private: bool = Fa
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {_named(path)}: {exc.strerror}") from exc
+            raise _cannot_write(path, exc.strerror) from exc
         raise
 
 
@@ -200,7 +214,7 @@ def write_tree(folder: Path, entries: Mapping[str, Content], *, force: bool = Fa
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.{STAGING}", dir=parent))
     except OSError as exc:
-        raise OutputError(f"cannot write {_named(folder)}: {exc.strerror}") from exc
+        raise _cannot_write(folder, exc.strerror) from exc
     try:
         for name, content in entries.items():
             target = staging / name
@@ -224,6 +238,6 @@ def write_tree(folder: Path, entries: Mapping[str, Content], *, force: bool = Fa
             destination.parent.mkdir(mode=_mode(private, folder=True), parents=True, exist_ok=True)
             os.replace(staging / name, destination)
     except OSError as exc:
-        raise OutputError(f"cannot write {_named(folder)}: {exc.strerror}") from exc
+        raise _cannot_write(folder, exc.strerror) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 import iuliia
@@ -44,6 +45,14 @@ def stress_problems(text: str) -> list[str]:
     return problems
 
 
+def say_tokens(text: str, spoken: Mapping[str, str]) -> str:
+    """Abbreviations and Latin tokens (SIM, SMS, МТС, t2...) replaced by how they are said in Russian."""
+    for token, said in sorted(spoken.items(), key=lambda item: -len(item[0])):
+        if token in text:  # most phrases hold none: no pattern to compile or run
+            text = re.sub(rf"(?<![\w-]){re.escape(token)}(?![\w])", said, text)
+    return text
+
+
 def _mark_last_vowel(latin: str) -> str:
     for index in range(len(latin) - 1, -1, -1):
         if latin[index] in VOWELS_LATIN:
@@ -53,6 +62,11 @@ def _mark_last_vowel(latin: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _transliterate_word(word: str) -> str:
+    if STRESS not in word and sum(1 for char in word if char in VOWELS_RU) > 1:
+        # ё is always stressed: show it like a marked vowel (ещё -> yeshchyó)
+        index = max(word.find("ё"), word.find("Ё"))
+        if index >= 0:
+            word = word[: index + 1] + STRESS + word[index + 1 :]
     plain = strip_stress(word)
     latin = SCHEMA.translate(plain)
     if STRESS not in word:
@@ -64,11 +78,16 @@ def _transliterate_word(word: str) -> str:
     return _mark_last_vowel(head_latin) + latin[len(head_latin) :]
 
 
-def transliterate(text: str) -> str:
+def transliterate(text: str, spoken: Mapping[str, str] | None = None) -> str:
     """Latin letters for reading Russian aloud, keeping the stress as an acute accent.
+
+    ``spoken`` says how abbreviations and Latin tokens are said (SMS -> эс-эм-э́с); they are shown
+    as said (es-em-és), since their letters are not read as in English.
 
     >>> transliterate("Здра́вствуйте!")
     'Zdrávstvuyte!'
     """
+    if spoken:
+        text = say_tokens(text, spoken)
     latin = WORD.sub(lambda match: _transliterate_word(match.group()), text)
     return unicodedata.normalize("NFC", latin)

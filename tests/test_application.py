@@ -11,6 +11,7 @@ from audio_helpers import ok, sent_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from profile_helpers import SAMPLE, SECRETS, write
+from pydantic import ValidationError
 
 from callprep.documents.application import build_application
 from callprep.documents.render import render_application
@@ -51,8 +52,76 @@ def test_every_carrier(carrier_id, kind):
         else "о возврате остатка денежных средств"
     )
     assert subject in text
-    assert "получатель WANG XIAOMING, БИК 044525225, счёт № 40817810938160925982" in text
-    assert "статья 32 Закона «О защите прав потребителей»" in text
+    details = "получатель WANG XIAOMING, БИК 044525225, счёт № 40817810938160925982"
+    assert f"перечислить на банковский счёт по реквизитам: {details}" in text
+    law = "статья 32 Закона Российской Федерации от 07.02.1992 № 2300-1 «О защите прав потребителей»"
+    assert law in text
+    # art. 32 is cited with its condition, in both applications
+    assert "в любое время при условии оплаты исполнителю фактически понесённых им расходов (" + law in text
+    assert "Контактный телефон / e-mail для ответа: ____" in text
+    russian = text.split("Перевод для вас")[0]
+    for line in russian.splitlines():
+        assert "::" not in line.replace(" ", "") and ": на " not in line, line
+
+
+def test_refund_routes_are_one_sentence_without_two_colons():
+    for method, expected in (
+        ("card", "Денежные средства прошу перечислить на банковскую карту № 4276380012345679."),
+        ("other_number", "Денежные средства прошу перевести на абонентский номер +7 912 345-67-89."),
+    ):
+        profile = sample()
+        refund = {"method": method, "card": "4276 3800 1234 5679"} if method == "card" else {}
+        if method == "other_number":
+            refund = {"method": method, "number": "+79123456789"}
+        profile = Profile.model_validate({**profile.model_dump(exclude_none=True), "refund": refund})
+        text = render_application(
+            build_application("refund", CARRIERS["mts"], localizer("en"), profile, DAY), "txt", localizer("en")
+        )
+        assert expected in text
+        assert "Реквизиты для возврата" not in text
+    termination = render_application(
+        build_application("termination", CARRIERS["mts"], localizer("en"), sample(), DAY), "txt", localizer("en")
+    )
+    assert (
+        "Остаток денежных средств на лицевом счёте прошу перечислить на банковский счёт по реквизитам: "
+        "получатель WANG XIAOMING, БИК 044525225, счёт № 40817810938160925982." in termination
+    )
+
+
+def test_separate_refund_application_is_announced():
+    text = render_application(
+        build_application("termination", CARRIERS["mts"], localizer("en")), "txt", localizer("en")
+    )
+    assert "Заявление о возврате остатка денежных средств на лицевом счёте подаю отдельно." in text
+
+
+def test_contact_from_the_profile():
+    profile = Profile.model_validate({**sample().model_dump(exclude_none=True), "contact": "wang@example.com"})
+    text = render_application(
+        build_application("termination", CARRIERS["mts"], localizer("en"), profile, DAY), "txt", localizer("en")
+    )
+    assert "Контактный телефон / e-mail для ответа: wang@example.com" in text
+    phone = Profile.model_validate({**sample().model_dump(exclude_none=True), "contact": "+86 138 0013 8000"})
+    assert phone.contact == "+86 138 0013 8000"
+    with pytest.raises(ValidationError):
+        Profile.model_validate({**sample().model_dump(exclude_none=True), "contact": "call me"})
+
+
+@pytest.mark.parametrize("kind", ["termination", "refund"])
+def test_a_representative_never_says_with_me(kind):
+    """A representative submits it: «заключённый с» the subscriber, the representative's own lines, their signature."""
+    for profile in (sample(), None):
+        application = build_application(kind, CARRIERS["mts"], localizer("zh"), profile, DAY, proxy=True)
+        text = render_application(application, "txt", localizer("zh"))
+        assert "со мной" not in text and "Действуя от имени абонента" in text
+        assert "Представитель абонента (ФИО, паспорт): ____" in text
+        assert "Доверенность (номер, дата, нотариус): ____" in text
+        if kind == "termination":
+            owner = "Ван Сяомин (WANG XIAOMING)" if profile else "____"
+            assert f"заключённый с {owner}" in text
+        if profile:
+            assert "Абонент (владелец номера): Ван Сяомин (WANG XIAOMING)" in text
+            assert "Подпись: ____________ / ____" in text  # not the subscriber's name: the representative signs
 
 
 def test_low_confidence_entity_is_a_line_to_fill_from_the_contract():
@@ -93,7 +162,9 @@ def test_blank_form(kind):
     assert "Заявитель: ____" in text and "Дата: ____" in text
     assert "WANG" not in text
     if kind == "refund":
-        assert "☐ на банковский счёт: получатель ____" in text and "☐ на банковскую карту № ____" in text
+        assert "Денежные средства прошу (отметьте один способ):" in text
+        assert "☐ перечислить на банковский счёт по реквизитам: получатель ____" in text
+        assert "☐ перечислить на банковскую карту № ____" in text and "☐ перевести на абонентский номер ____" in text
 
 
 def test_cli_application(run, tmp_path):

@@ -39,12 +39,14 @@ def test_gtts_for_a_carrier_in_chinese(run, tmp_path):
     data = manifest(folder)
     assert data["carrier"] == "mts" and data["language"] == "zh"
     assert data["clips"][0]["translation"] == "有什么可以帮您？"
-    assert len(responses.calls) == len(data["clips"])
+    sent = len(responses.calls)
+    assert sent >= len(data["clips"])  # gTTS sends a phrase longer than 100 characters in parts
     playlist = (folder / "playlist.m3u8").read_text(encoding="utf-8")
     assert playlist.splitlines()[3] == "q_how_help.mp3"
-    assert "тэ-два" not in " ".join(sent_texts(responses)) and "эм-тэ-эс" not in " ".join(sent_texts(responses))
+    said = " ".join(sent_texts(responses))
+    assert "тэ-два" not in said and "с эм-тэ-эс" in said  # MTS said as Russians say it, no other carrier
     again = run("audio", "mts", "--lang", "zh", "--engine", "gtts", "-o", str(tmp_path / "again"))
-    assert again.exit_code == 0 and len(responses.calls) == len(data["clips"])  # all from the cache
+    assert again.exit_code == 0 and len(responses.calls) == sent  # all from the cache
 
 
 @responses.activate

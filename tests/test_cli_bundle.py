@@ -25,7 +25,7 @@ def test_phrasebook_markdown_has_every_group(run):
         "确认与凭证",
         "结束语",
         "工作人员可能会说的话",
-        "数字",
+        "数字的说法",
     ):
         assert f"## {heading}" in text
     assert "Я хочу́ расто́ргнуть догово́р и закры́ть но́мер." in text  # generic: no carrier named
@@ -50,7 +50,7 @@ def test_phrasebook_embeds_gtts_audio(run, tmp_path):
     sources = re.findall(
         r'<audio id="a-[a-z0-9_]+" controls preload="none" aria-label="[^"]+" src="data:audio/mpeg;base64,', html
     )
-    assert len(sources) == len(responses.calls) > 50
+    assert len(responses.calls) >= len(sources) > 50  # a phrase over 100 characters goes in parts
     assert 'class="play slow"' not in html
     assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing outside the file
 

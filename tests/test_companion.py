@@ -46,7 +46,7 @@ def test_the_companion_adds_its_own_turns_as_phrase_ids():
     own = {spec.id: spec for spec in companion_flow().branch if not spec.from_script}
     assert own["birth_date"].hear == "q_birth_date" and own["birth_date"].answer == ["a_birth_date"]
     assert own["dropped"].dial and own["dropped"].say[:2] == ["greeting", "call_again"]
-    assert {"dont_understand", "repeat_slowly", "send_by_sms"} <= set(own["unclear"].say)
+    assert {"say_simpler", "repeat_slowly", "send_by_sms"} <= set(own["unclear"].say)
     for phrase_id in ("q_birth_date", "a_birth_date", "call_again", "have_request_number", "repeat_slowly"):
         assert catalogue()[phrase_id].en
 
@@ -385,7 +385,7 @@ def test_walk_the_call_with_javascript(browser, pages):
     page.click("a.mode[href='#hotline-1']")
     assert shown_sections(page) == ["hotline-1"]
     assert page.locator("#hotline-1 a.tel").first.get_attribute("href") == "tel:0890"
-    assert "1 → 0" in page.locator("#hotline-1 .keys").inner_text()
+    assert "1, then 0" in page.locator("#hotline-1 .keys").inner_text()
     assert "unofficial sources only" in page.locator("#hotline-1").inner_text()  # the carrier's confidence
     shoot(page, "dial-js")
     steps = page.evaluate("() => [...document.querySelectorAll('section.step.main[id^=hotline-]')].map(s => s.id)")
@@ -451,7 +451,7 @@ def test_walk_the_visit_with_javascript(browser, pages):
     page.click("#store-1 a.next")
     page.click("#store-2 a.branch[href='#store-unclear_store--store-2']")
     assert shown_sections(page) == ["store-unclear_store"]
-    assert "Напиши́те, пожа́луйста, э́то." in page.locator("#store-unclear_store .say").inner_text()
+    assert "Напиши́те мне э́то, пожа́луйста." in page.locator("#store-unclear_store .say").inner_text()
     page.click("#store-unclear_store a.back:visible")
     assert shown_sections(page) == ["store-2"]
     page.click("#store-2 a.tool")  # the record from any step, and back

@@ -16,7 +16,6 @@ from callprep.i18n import localizer
 from callprep.speech.cache import AudioCache, duration
 from callprep.speech.engines import OfflineEngine
 from callprep.speech.selection import phrases_for_audio
-from callprep.speech.text import for_speech
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and fork")
 
@@ -42,8 +41,9 @@ def wait_for(predicate, timeout: float, process: subprocess.Popen) -> bool:
 
 
 def test_ctrl_c_during_offline_speech_always_ends_the_run(tmp_path):
-    texts = {for_speech(phrase.ru) for phrase in phrases_for_audio(None, None, localizer("en"))}
-    keys = {AudioCache(Path("/")).path(OfflineEngine(Path("/")), text, False).name: text for text in texts}
+    engine = OfflineEngine(tmp_path / "keys")
+    texts = {engine.speech_text(phrase.ru) for phrase in phrases_for_audio(None, None, localizer("en"))}
+    keys = {AudioCache(Path("/")).path(engine, text, False).name: text for text in texts}
     made: dict[Path, str] = {}
     for attempt, delay in enumerate(INTERRUPT_DELAYS):
         cache, out = tmp_path / f"cache{attempt}", tmp_path / f"out{attempt}"

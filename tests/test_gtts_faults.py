@@ -293,7 +293,7 @@ def test_auto_falls_back_on_a_consent_page(serve, tmp_path):
     phrases = phrases_for_audio(None, None, localizer("en"))[:3]
     used = [speaker.speak(phrase, slow=False).engine.name for phrase in phrases]
     assert used == ["offline"] * 3 and len(server.bodies) == 1
-    assert warnings == [
+    assert [str(warning) for warning in warnings] == [
         "warning: the Google TTS service answered without audio (a captive portal or consent page?); "
         "using the offline engine for the rest of this run"
     ]

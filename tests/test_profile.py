@@ -115,23 +115,29 @@ def test_profile_init_template(run, tmp_path):
 def test_profile_init_prompts_again_only_for_bad_values(run, tmp_path):
     target = tmp_path / "me.toml"
     answers = [
-        "card",  # refund method
-        "CN",
-        "12345",  # citizenship, phone (bad)
-        "",
-        "",  # contract, address
         "WANG XIAOMING",
         "",  # names
+        "CN",  # citizenship
         "",
         "E98765432",
         "2021-03-15",
-        "MPS of the PRC",
+        "MPS of the PRC",  # passport
+        "12345",  # phone (bad)
+        "",
+        "",  # contract, address
+        "",  # contact
+        "card",  # refund method
         "4111111111111111",  # card
         "+7 912 345-67-89",  # phone again
     ]
     result = run("profile", "init", "--prompt", "-o", str(target), input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
-    assert "phone: not valid" in result.output and "12345" not in result.output.split("phone (")[-1]
+    questions = [line for line in result.output.splitlines() if line.endswith(": ") or ": " in line]
+    assert questions[0].startswith("Your name in Latin letters (as in the passport): ")
+    assert "The Russian number you are cancelling: not valid; expected" in result.output
+    assert result.output.count("The Russian number you are cancelling (") == 2  # asked again, alone
+    assert result.output.count("Card number (") == 1
+    assert "12345" not in result.output.split("not valid")[-1]  # the bad value is not echoed back
     profile = load_profile(target)
     assert profile.refund.card == "4111111111111111" and profile.phone == "+79123456789"
 

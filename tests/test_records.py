@@ -9,9 +9,10 @@ import sys
 import pytest
 from pydantic import BaseModel, RootModel
 
+from callprep import snapshots as snapshot_store
 from callprep.errors import DataFileError
 from callprep.model import carriers, common_facts, companion, phrases, plan, records, schema, scripts, wording
-from callprep.speech import words
+from callprep.model import spoken as words
 
 BUILTIN_NAMES = [
     "common.toml",
@@ -133,15 +134,35 @@ def test_a_changed_validator_or_version_names_new_snapshots(tmp_path, monkeypatc
     package = tmp_path / "callprep"
     skipped = shutil.ignore_patterns("__pycache__", "data", "locales", "templates")
     shutil.copytree(records.PACKAGE, package, ignore=skipped)
-    monkeypatch.setattr(records, "PACKAGE", package)
+    monkeypatch.setattr(snapshot_store, "PACKAGE", package)
     records.code_key.cache_clear()
     assert records.snapshot_key("common.toml", b"x", ()) == before
     (package / "model" / "schema.py").write_text("# a changed check\n", encoding="utf-8")
     records.code_key.cache_clear()
     assert records.snapshot_key("common.toml", b"x", ()) != before
     records.code_key.cache_clear()
-    monkeypatch.setattr(records, "__version__", "0.0.0-other")
+    monkeypatch.setattr(snapshot_store, "__version__", "0.0.0-other")
     assert records.snapshot_key("common.toml", b"x", ()) != before
+
+
+def test_the_language_registry_is_kept_and_read_as_edited(tmp_path, monkeypatch):
+    """The registry is checked once and kept like the data (a run imports no tomllib), never stale."""
+    from callprep import i18n
+
+    (tmp_path / "locales").mkdir()
+    registry = tmp_path / "locales" / i18n.REGISTRY
+    registry.write_bytes((snapshot_store.PACKAGE / "locales" / i18n.REGISTRY).read_bytes())
+    monkeypatch.setattr(snapshot_store, "PACKAGE", tmp_path)
+    name = f"locales/{i18n.REGISTRY}"
+    first = snapshot_store.load_package_records(name, dict, i18n.read_registry)
+    assert first == i18n.REGISTERED
+    assert snapshot_store.load_package_records(name, dict, lambda label, text: pytest.fail("checked again")) == first
+    registry.write_text(registry.read_text(encoding="utf-8").replace('reviewer = ""', 'reviewer = "R, 2027"', 1))
+    edited = snapshot_store.load_package_records(name, dict, i18n.read_registry)
+    assert edited["uz"].reviewer == "R, 2027"
+    registry.write_text(registry.read_text(encoding="utf-8").replace('locale = "tg_TJ"', 'locale = "ru_RU"', 1))
+    with pytest.raises(i18n.CatalogMissing, match="damaged"):
+        snapshot_store.load_package_records(name, dict, i18n.read_registry)
 
 
 def test_a_damaged_or_foreign_snapshot_is_ignored():

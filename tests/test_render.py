@@ -16,10 +16,10 @@ def sheet(language):
 
 def test_a_template_keeps_its_language_after_another_language_renders():
     english = template("sheet.text.j2", localizer("en"))
-    before = english.render(sheet=sheet("en"), sections=SHEET_SECTIONS, markdown=True)
+    before = english.render(sheet=sheet("en"), sections=SHEET_SECTIONS, markdown=True, show_translit=True)
     chinese = render_sheet(sheet("zh"), "md")
     assert "移动网络运营商" in chinese
-    after = english.render(sheet=sheet("en"), sections=SHEET_SECTIONS, markdown=True)
+    after = english.render(sheet=sheet("en"), sections=SHEET_SECTIONS, markdown=True, show_translit=True)
     assert after == before
     assert "Mobile network operator" in after and "移动网络运营商" not in after
 

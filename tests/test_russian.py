@@ -17,12 +17,30 @@ def test_strip_stress():
         ("Я хочу́ расто́ргнуть догово́р.", "Ya khochú rastórgnut dogovór."),
         ("по-ру́сски", "po-rússki"),
         ("Вот SIM-ка́рта.", "Vot SIM-kárta."),
-        ("ещё", "yeshchyo"),
+        ("ещё", "yeshchyó"),
+        ("заключён", "zaklyuchyón"),
+        ("всё", "vsyo"),
         ("МТС", "MTS"),
     ],
 )
 def test_transliterate_keeps_stress(russian, latin):
     assert transliterate(russian) == latin
+
+
+@pytest.mark.parametrize(
+    ("russian", "latin"),
+    [
+        ("Пришли́те код из SMS.", "Prishlíte kod iz es-em-és."),
+        ("Я хочу́ расто́ргнуть догово́р с МТС.", "Ya khochú rastórgnut dogovór s em-te-és."),
+        ("догово́р с t2", "dogovór s te-dvá"),
+        ("Вот SIM-ка́рта.", "Vot sim-kárta."),
+        ("У меня́ eSIM.", "U menyá i-sím."),
+    ],
+)
+def test_tokens_are_shown_as_said(russian, latin):
+    from callprep.model.spoken import speech_words
+
+    assert transliterate(russian, speech_words().spoken) == latin
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,16 @@ def test_every_number_word_has_its_stress():
         assert stress_problems(number_words(value)) == [], value
 
 
+def test_every_number_is_written_as_num2words_writes_it():
+    """Our own words for 0..999 (no num2words import on a run) are num2words' words."""
+    from num2words import num2words
+
+    from callprep.speech.numerals import cardinal
+
+    for value in range(1000):
+        assert cardinal(value) == num2words(value, lang="ru").split(), value
+
+
 def test_number_words_range():
     with pytest.raises(ValueError):
         number_words(1000)
@@ -48,8 +58,12 @@ def test_group_words(group, words):
             "плюс семь, четы́реста девяно́сто пять, семьсо́т шестьдеся́т шесть, ноль оди́н, шестьдеся́т шесть",
         ),
         ("8 800 250-08-90", "во́семь, восемьсо́т, две́сти пятьдеся́т, ноль во́семь, девяно́сто"),
-        ("0890", "ноль во́семь де́вять ноль"),
-        ("611", "шесть оди́н оди́н"),
+        ("0890", "ноль восемьсо́т девяно́сто"),
+        ("0500", "ноль пятьсо́т"),
+        ("611", "шестьсо́т оди́ннадцать"),
+        ("0611", "ноль шестьсо́т оди́ннадцать"),
+        ("00", "ноль ноль"),
+        ("88002500890", "во́семь во́семь ноль ноль два пять ноль ноль во́семь де́вять ноль"),
     ],
 )
 def test_phone_words(number, words):
@@ -58,7 +72,7 @@ def test_phone_words(number, words):
 
 def test_expand_numbers():
     assert expand_numbers("Вот 5 рублей.") == "Вот пять рублей."
-    assert expand_numbers("Звоните 0890.") == "Звоните ноль во́семь де́вять ноль."
+    assert expand_numbers("Звоните 0890.") == "Звоните ноль восемьсо́т девяно́сто."
 
 
 def test_spoken_latin():

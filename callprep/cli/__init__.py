@@ -9,6 +9,7 @@ from collections.abc import Iterator, MutableMapping
 import click
 
 from callprep import __version__
+from callprep.cli.messages import _
 from callprep.cli.options import CallprepGroup, silence_stdout
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -23,6 +24,7 @@ COMMANDS = {
     "bundle": ("callprep.cli.speech", "bundle"),
     "profile": ("callprep.cli.applications", "profile"),
     "application": ("callprep.cli.applications", "application"),
+    "languages": ("callprep.cli.languages", "languages"),
     "cache": ("callprep.cli.cache", "cache"),
 }
 
@@ -80,5 +82,5 @@ def main() -> None:
                 sys.stdout.flush()
     except OSError as exc:
         silence_stdout()
-        click.echo(f"Error: cannot write to standard output: {exc.strerror}", err=True)
+        click.echo(_("Error: cannot write to standard output: %(reason)s") % {"reason": exc.strerror}, err=True)
         sys.exit(1)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from callprep.cli.messages import _, say
 from callprep.cli.options import (
     CallprepCommand,
     CallprepGroup,
@@ -17,6 +18,7 @@ from callprep.cli.options import (
     refuse_html_on_terminal,
     warn_if_readable,
 )
+from callprep.errors import N_
 from callprep.model.types import ApplicationKind, choices
 
 APPLICATION_FORMATS = ("html", "md", "txt")
@@ -51,41 +53,57 @@ def profile_init(output, prompt, force, lang):
     from callprep.i18n import localizer, resolve_language
 
     if output in STDOUT_NAMES:
-        raise click.UsageError("the profile is a file readable by you only: give -o FILE, such as -o me.toml")
+        raise click.UsageError(_("the profile is a file readable by you only: give -o FILE, such as -o me.toml"))
     from callprep.output import write_text
 
     loc = localizer(resolve_language(lang))
     values = ask_profile() if (prompt if prompt is not None else sys.stdin.isatty()) else None
     write_text(Path(output), render_profile(values, loc), force=force, private=True)
-    click.echo(
-        f"wrote {output}" + ("" if values else "; fill it in, then run: callprep profile check " + str(output)),
-        err=True,
-    )
+    if values:
+        click.echo(_("wrote %(file)s") % {"file": output}, err=True)
+    else:
+        click.echo(
+            _("wrote %(file)s; fill it in, then run: callprep profile check %(file)s") % {"file": output}, err=True
+        )
+
+
+PROMPT_SUFFIX = N_(": ")  # after each question; a full-width colon in Chinese
+REFUND_QUESTION = N_(
+    "Refund of the remaining balance: bank_account (to a bank account), card (to a bank card), "
+    "other_number (to another Russian phone number) or none"
+)
 
 
 def ask_profile() -> dict[str, str]:
-    """Ask for each value; ask again only for those that are not valid (the values are not echoed back)."""
-    from callprep.model.profile import EXPECTED, FIELDS, OPTIONAL, REFUND_FIELDS, invalid_fields
+    """Ask for each value in a natural order (name, passport, number, then the refund), by a label
+    in the user's language; ask again only for those that are not valid, saying why (the values
+    are never echoed back)."""
+    from callprep.model.profile import FIELDS, FORMS, LABELS, OPTIONAL, REFUND_FIELDS, invalid_fields
 
-    values: dict[str, str] = {}
-    pending = list(FIELDS)
+    def ask(path: str) -> str:
+        text = _("%(label)s (%(form)s)") % {"label": _(LABELS[path]), "form": _(FORMS[path])}
+        return click.prompt(
+            text, default="" if path in OPTIONAL else None, show_default=False, prompt_suffix=_(PROMPT_SUFFIX)
+        ).strip()
+
+    values = {path: ask(path) for path in FIELDS}
     method = click.prompt(
-        "Refund of the balance: bank_account, card, other_number or none",
+        _(REFUND_QUESTION),
         type=click.Choice(["bank_account", "card", "other_number", "none"]),
         default="none",
+        show_choices=False,
+        prompt_suffix=_(PROMPT_SUFFIX),
     )
+    pending: list[str] = []
     if method != "none":
         values["refund.method"] = method
-        pending += REFUND_FIELDS[method]
+        values.update({path: ask(path) for path in REFUND_FIELDS[method]})
+    pending, problems = invalid_fields(values)
     while pending:
-        for path in pending:
-            optional = path in OPTIONAL
-            values[path] = click.prompt(
-                f"{path} ({EXPECTED[path]})", default="" if optional else None, show_default=False
-            ).strip()
-        pending, explanation = invalid_fields(values)
-        if explanation:
-            click.echo(f"not valid yet: {explanation}", err=True)
+        for problem in problems:
+            click.echo(say(problem), err=True)
+        values.update({path: ask(path) for path in pending})
+        pending, problems = invalid_fields(values)
     return values
 
 
@@ -102,7 +120,7 @@ def profile_check(file):
 
     load_profile(file)
     warn_if_readable(file)
-    click.echo(f"ok: {file}")
+    click.echo(_("ok: %(file)s") % {"file": file})
 
 
 @click.command(cls=CallprepCommand)
@@ -122,13 +140,21 @@ def profile_check(file):
     show_default=True,
     help="Termination of the contract, or refund of the remaining balance.",
 )
+@click.option(
+    "--situation",
+    type=click.Choice(["own", "proxy"]),
+    default="own",
+    show_default=True,
+    help="own: you submit it; proxy: a representative with a notarized power of attorney submits it for "
+    "the subscriber (the profile holds the subscriber's details; the representative fills in their own by hand).",
+)
 @lang_option
 @output_options(
     APPLICATION_FORMATS,
     format_help="html (prints on one A4 page, translation on the next), md or txt. Default: from -o, else html.",
 )
 @data_option
-def application(carrier, profile_file, blank, kind, lang, fmt, output, force, data_dir):
+def application(carrier, profile_file, blank, kind, situation, lang, fmt, output, force, data_dir):
     """Make a Russian application to CARRIER, filled from your profile or blank, with a translation.
 
     \b
@@ -136,6 +162,7 @@ def application(carrier, profile_file, blank, kind, lang, fmt, output, force, da
         callprep application mts --profile me.toml -o zayavlenie.html
         callprep application t2 --profile me.toml --kind refund --format md
         callprep application beeline --blank -o blank.html
+        callprep application megafon --blank --situation proxy -o for-my-friend.html
     """
     from callprep.documents.application import build_application
     from callprep.documents.render import render_application
@@ -144,10 +171,13 @@ def application(carrier, profile_file, blank, kind, lang, fmt, output, force, da
     from callprep.model.profile import load_profile
 
     if bool(profile_file) == blank:
-        raise click.UsageError("give --profile FILE for a filled application, or --blank for a form to fill in by hand")
-    refuse_html_on_terminal(fmt, output, "The application", "zayavlenie.html")
+        raise click.UsageError(
+            _("give --profile FILE for a filled application, or --blank for a form to fill in by hand")
+        )
+    refuse_html_on_terminal(fmt, output, N_("The application"), "zayavlenie.html")
     loc = localizer(resolve_language(lang))
     found = carrier_named(carrier, data_dir)
     filled = load_profile(profile_file) if profile_file else None
     warn_if_readable(profile_file)
-    emit(render_application(build_application(kind, found, loc, filled), fmt, loc), output, force, private=bool(filled))
+    application = build_application(kind, found, loc, filled, proxy=situation == "proxy")
+    emit(render_application(application, fmt, loc), output, force, private=bool(filled))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from callprep.cli.messages import _
 from callprep.cli.options import CallprepCommand, CallprepGroup
 
 
@@ -14,7 +15,7 @@ def cache_root():
 
 
 def mebibytes(count: int) -> str:
-    return f"{count / 1048576:.1f} MiB"
+    return _("%(size)s MiB") % {"size": f"{count / 1048576:.1f}"}
 
 
 @click.group(cls=CallprepGroup)
@@ -33,9 +34,9 @@ def cache_info():
     from callprep.speech.cache import summarize
 
     summary = summarize(cache_root())
-    click.echo(f"folder: {summary.root}")
-    click.echo(f"clips: {summary.clips} ({mebibytes(summary.clip_bytes)})")
-    click.echo(f"other files (offline voice data, key): {mebibytes(summary.other_bytes)}")
+    click.echo(_("folder: %(folder)s") % {"folder": summary.root})
+    click.echo(_("clips: %(count)s (%(size)s)") % {"count": summary.clips, "size": mebibytes(summary.clip_bytes)})
+    click.echo(_("other files (offline voice data, key): %(size)s") % {"size": mebibytes(summary.other_bytes)})
 
 
 @cache.command("clear", cls=CallprepCommand)
@@ -50,5 +51,10 @@ def cache_clear():
 
     summary = clear(cache_root())
     click.echo(
-        f"removed {summary.clips} clips ({mebibytes(summary.clip_bytes + summary.other_bytes)}) from {summary.root}"
+        _("removed %(count)s clips (%(size)s) from %(folder)s")
+        % {
+            "count": summary.clips,
+            "size": mebibytes(summary.clip_bytes + summary.other_bytes),
+            "folder": summary.root,
+        }
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from callprep.cli.messages import _, say
 from callprep.cli.options import (
     FORMATS,
     CallprepCommand,
@@ -16,6 +17,7 @@ from callprep.cli.options import (
     output_options,
     request_for,
     sheet_options,
+    translit_option,
 )
 from callprep.errors import cut
 
@@ -24,9 +26,10 @@ from callprep.errors import cut
 @click.argument("carrier")
 @sheet_options
 @lang_option
+@translit_option
 @output_options(FORMATS)
 @data_option
-def sheet(carrier, channel, sim, situation, lang, fmt, output, force, data_dir):
+def sheet(carrier, channel, sim, situation, lang, translit, fmt, output, force, data_dir):
     """Make the prep sheet for CARRIER (mts, megafon, beeline, t2, yota, t-mobile...).
 
     \b
@@ -43,7 +46,7 @@ def sheet(carrier, channel, sim, situation, lang, fmt, output, force, data_dir):
     found = carrier_named(carrier, data_dir)
     request = request_for(found, channel, sim, situation, language)
     loc = localizer(language)
-    emit(render_sheet(build_sheet(request, found, loc), fmt, loc), output, force)
+    emit(render_sheet(build_sheet(request, found, loc), fmt, loc, translit), output, force)
 
 
 @click.command(cls=CallprepCommand)
@@ -66,7 +69,9 @@ def parse_date(ctx, param, value):
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{cut(value)!r} is not a date; expected YYYY-MM-DD") from None
+        raise click.BadParameter(
+            _("%(value)s is not a date; expected YYYY-MM-DD") % {"value": repr(cut(value))}
+        ) from None
 
 
 @click.command("check-data", cls=CallprepCommand)
@@ -88,20 +93,23 @@ def check_data(folder, strict, as_of):
     reports = run_check(folder, as_of)
     for report in reports:
         if report.skipped:
-            click.echo(f"skipped: {report.path} (not a carrier file: no id or names)", err=True)
+            click.echo(_("skipped: %(file)s (not a carrier file: no id or names)") % {"file": report.path}, err=True)
         elif report.error:
-            click.echo(f"error: {report.error}", err=True)
+            click.echo(_("error: %(message)s") % {"message": say(report.error)}, err=True)
         else:
-            click.echo(f"ok: {report.path} ({report.facts} facts)")
+            click.echo(_("ok: %(file)s (%(count)s facts)") % {"file": report.path, "count": report.facts})
         for line in report.stale:
-            click.echo(f"stale: {line}", err=True)
+            click.echo(_("stale: %(message)s") % {"message": say(line)}, err=True)
     errors = sum(1 for r in reports if r.error)
     stale = sum(len(r.stale) for r in reports)
     skipped = sum(1 for r in reports if r.skipped)
-    click.echo(
-        f"{len(reports) - skipped} files, {errors} with errors, {stale} stale facts"
-        + (f", {skipped} skipped" if skipped else ""),
-        err=True,
-    )
+    summary = _("%(files)s files, %(errors)s with errors, %(stale)s stale facts") % {
+        "files": len(reports) - skipped,
+        "errors": errors,
+        "stale": stale,
+    }
+    if skipped:
+        summary += _(", %(count)s skipped") % {"count": skipped}
+    click.echo(summary, err=True)
     if errors or (strict and stale):
         raise click.exceptions.Exit(1)

@@ -10,41 +10,76 @@ from pathlib import Path
 
 import click
 
-from callprep.errors import CallprepError, OutputError, UsageProblem, cut
+from callprep.cli.clickwords import HELP_OPTION, VERSION_OPTION
+from callprep.cli.messages import _, message_language, say, use_language
+from callprep.errors import N_, CallprepError, Msg, OutputError, UsageProblem, cut
 from callprep.model.types import ChannelChoice, EngineChoice, Sim, Situation, choices
 
 FORMATS = ("md", "txt", "html", "json")
 INTERRUPTED = 130
 STDOUT_NAMES = ("-", "/dev/stdout")  # both mean standard output, never a file to replace
 SUFFIXES = {"markdown": "md", "text": "txt", "htm": "html"}
-HTML_ON_TERMINAL = "{what} is HTML for a browser, not for a terminal: write it to a file with -o {example}{instead}"
+HTML_ON_TERMINAL = N_(
+    "%(what)s is HTML for a browser, not for a terminal: write it to a file with -o %(example)s%(instead)s"
+)
+SPEAKING = N_("Speaking")  # the progress bar's label
 
 
-class CallprepCommand(click.Command):
-    """Turns every callprep error into one line on stderr and a non-zero exit, no traceback."""
+class TranslatedHelp:
+    """The ``-h/--help`` option's own help in the run's language (Click makes it once per command)."""
+
+    def get_help_option(self, ctx: click.Context):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _(HELP_OPTION)
+        return option
+
+
+class CallprepCommand(TranslatedHelp, click.Command):
+    """Turns every callprep error into one line on stderr and a non-zero exit, no traceback, in
+    the run's language."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except UsageProblem as exc:
-            raise click.UsageError(str(exc), ctx) from exc
+            raise click.UsageError(say(exc), ctx) from exc
         except CallprepError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(say(exc)) from exc
         except KeyboardInterrupt:
             # Ctrl-C ends the run with the shell's code for SIGINT (128 + 2), not Click's "Aborted!" and 1.
-            click.echo("interrupted", err=True)
+            click.echo(_("interrupted"), err=True)
             raise click.exceptions.Exit(INTERRUPTED) from None
 
 
-class CallprepGroup(click.Group):
+class CallprepGroup(TranslatedHelp, click.Group):
     command_class = CallprepCommand
+
+    def main(self, args=None, *rest, **kwargs):
+        """Choose the run's language for messages before Click reads the command line."""
+        args = list(sys.argv[1:] if args is None else args)
+        use_language(message_language(args))
+        for param in self.params:
+            if param.name == "version":
+                param.help = _(VERSION_OPTION)
+        return super().main(args, *rest, **kwargs)
 
 
 def lang_option(command):
     return click.option(
         "--lang",
         metavar="CODE",
-        help="Your language: en or zh. Default: from the environment's locale (LANG, LC_ALL...).",
+        help="Your language, such as zh or uz (callprep languages lists them). Default: from the "
+        "environment's locale (LANG, LC_ALL...); messages follow it too.",
+    )(command)
+
+
+def translit_option(command):
+    return click.option(
+        "--translit/--no-translit",
+        default=None,
+        help="Show how to read each Russian phrase in Latin letters. Default: the language's "
+        "(off where its readers read Cyrillic; callprep languages shows it).",
     )(command)
 
 
@@ -132,15 +167,22 @@ def pick_format(fmt: str | None, output: str, formats: tuple[str, ...], default:
     suffix = Path(output).suffix.lstrip(".").lower() if output not in STDOUT_NAMES else ""
     suffix = SUFFIXES.get(suffix, suffix)
     if suffix and suffix not in formats:
-        hint = "; for a PDF, write .html and print it from a browser" if "html" in formats else ""
+        hint = _("; for a PDF, write .html and print it from a browser") if "html" in formats else ""
         raise click.BadParameter(
-            f"{cut(output)!r}: callprep does not write .{cut(suffix, 12)} files; use one of: "
-            f"{', '.join('.' + name for name in formats)}{hint}",
+            _("%(file)s: callprep does not write .%(suffix)s files; use one of: %(formats)s%(hint)s")
+            % {
+                "file": repr(cut(output)),
+                "suffix": cut(suffix, 12),
+                "formats": ", ".join("." + name for name in formats),
+                "hint": hint,
+            },
             param_hint="'-o' / '--output'",
         )
     if fmt and suffix in formats and suffix != fmt:
         raise click.BadOptionUsage(
-            "fmt", f"--format {fmt} does not match the output file {output!r}; use --format {suffix} or another name"
+            "fmt",
+            _("--format %(format)s does not match the output file %(file)s; use --format %(suffix)s or another name")
+            % {"format": fmt, "file": repr(output), "suffix": suffix},
         )
     return fmt or (suffix if suffix in formats else default)
 
@@ -149,18 +191,18 @@ def emit(text: str, output: str, force: bool, private: bool = False) -> None:
     """Print ``text`` to standard output (``-``) or write it atomically to the file ``output``."""
     if output in STDOUT_NAMES:
         if sys.stdout is None:
-            raise OutputError("cannot write to standard output: it is closed; give a file with -o")
+            raise OutputError(Msg(N_("cannot write to standard output: it is closed; give a file with -o")))
         try:
             click.echo(text, nl=False)
             sys.stdout.flush()
         except OSError as exc:
             silence_stdout()
-            raise OutputError(f"cannot write to standard output: {exc.strerror}") from None
+            raise OutputError(Msg(N_("cannot write to standard output: %(reason)s"), reason=exc.strerror)) from None
         return
     from callprep.output import write_text
 
     write_text(Path(output), text, force=force, private=private)
-    click.echo(f"wrote {cut(output)}", err=True)
+    click.echo(_("wrote %(file)s") % {"file": cut(output)}, err=True)
 
 
 def warn_if_readable(profile_file: Path | None) -> None:
@@ -171,8 +213,8 @@ def warn_if_readable(profile_file: Path | None) -> None:
 
     if readable_by_others(profile_file):
         click.echo(
-            f"warning: {cut(str(profile_file))} can be read by other users of this computer; "
-            f"make it private with: chmod 600 {cut(str(profile_file))}",
+            _("warning: %(file)s can be read by other users of this computer; make it private with: chmod 600 %(file)s")
+            % {"file": cut(str(profile_file))},
             err=True,
         )
 
@@ -187,8 +229,8 @@ def refuse_html_on_terminal(fmt: str, output: str, what: str, example: str, text
     """HTML (with embedded audio, or a form to print) is not dumped onto a terminal; ``text_format``:
     the command can write Markdown instead."""
     if fmt == "html" and output in STDOUT_NAMES and sys.stdout is not None and sys.stdout.isatty():
-        instead = ", or use --format md" if text_format else ""
-        raise click.UsageError(HTML_ON_TERMINAL.format(what=what, example=example, instead=instead))
+        instead = _(", or use --format md") if text_format else ""
+        raise click.UsageError(_(HTML_ON_TERMINAL) % {"what": _(what), "example": example, "instead": instead})
 
 
 def validate_number(ctx, param, value):
@@ -199,7 +241,9 @@ def validate_number(ctx, param, value):
     try:
         normalize_number(value, short=False, region="RU")
     except ValueError:
-        raise click.BadParameter("not a Russian phone number; expected +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX") from None
+        raise click.BadParameter(
+            _("not a Russian phone number; expected +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX")
+        ) from None
     return value
 
 
@@ -261,7 +305,9 @@ def make_speaker(engine: str, allow_online_personal_data: bool):
     url = os.environ.get("CALLPREP_GTTS_URL") or GTTS_URL
     parts = urllib.parse.urlsplit(url)
     if engine != "offline" and (parts.scheme not in ("http", "https") or not parts.netloc):
-        raise CallprepError(f"CALLPREP_GTTS_URL must be an http:// or https:// address, not {cut(url)!r}")
+        raise CallprepError(
+            Msg(N_("CALLPREP_GTTS_URL must be an http:// or https:// address, not %(url)s"), url=repr(cut(url)))
+        )
     cache_root = platformdirs.user_cache_path("callprep")
     cache = AudioCache(cache_root)
     cache.sweep()  # partial clips left by killed runs
@@ -271,14 +317,15 @@ def make_speaker(engine: str, allow_online_personal_data: bool):
         OfflineEngine(cache_root),
         cache,
         allow_online_personal_data,
-        warn=lambda line: click.echo(line, err=True),
+        warn=lambda message: click.echo(say(message), err=True),
     )
 
 
-def with_progress(total: int, label: str, work):
-    """Run ``work(progress)`` with a progress bar on a terminal, quietly otherwise."""
+def with_progress(total: int, work, label: str = SPEAKING):
+    """Run ``work(progress)`` with a progress bar on a terminal, quietly otherwise; ``label`` is
+    a message id, shown in the run's language."""
     if total and sys.stderr.isatty():
-        with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        with click.progressbar(length=total, label=_(label), file=sys.stderr) as bar:
             return work(bar.update)
     return work(lambda done: None)
 

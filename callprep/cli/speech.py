@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from callprep.cli.messages import _
 from callprep.cli.options import (
     CallprepCommand,
     data_option,
@@ -17,9 +18,11 @@ from callprep.cli.options import (
     request_for,
     sheet_options,
     speech_options,
+    translit_option,
     warn_if_readable,
     with_progress,
 )
+from callprep.errors import N_
 
 
 @click.command(cls=CallprepCommand)
@@ -53,11 +56,15 @@ def audio(
     request = request_for(found, channel, sim, situation, language) if found else None
     phrases = phrases_for_audio(request, found, loc, my_number)
     speaker = make_speaker(engine, allow_online_personal_data)
-    results = with_progress(len(phrases), "Speaking", lambda step: synthesize_all(phrases, speaker, slow, step))
+    results = with_progress(len(phrases), lambda step: synthesize_all(phrases, speaker, slow, step))
     made = clips(results, slow)
     context = {"carrier": found.id if found else None, "language": language, "engine": engine, "slow": slow}
     write_folder(output, results, made, context, force, private=bool(my_number))
-    click.echo(f"wrote {len(made)} phrases, playlist.m3u8 and manifest.json to {output}", err=True)
+    click.echo(
+        _("wrote %(count)s phrases, playlist.m3u8 and manifest.json to %(folder)s")
+        % {"count": len(made), "folder": output},
+        err=True,
+    )
 
 
 @click.command(cls=CallprepCommand)
@@ -70,9 +77,21 @@ def audio(
 @speech_options
 @click.option("--no-audio", is_flag=True, help="HTML without audio (no speech at all).")
 @click.option("--no-slow", is_flag=True, help="Leave out the slow recordings (a smaller file).")
+@translit_option
 @data_option
 def phrasebook(
-    carrier, lang, fmt, output, force, engine, my_number, allow_online_personal_data, no_audio, no_slow, data_dir
+    carrier,
+    lang,
+    fmt,
+    output,
+    force,
+    engine,
+    my_number,
+    allow_online_personal_data,
+    no_audio,
+    no_slow,
+    translit,
+    data_dir,
 ):
     """Make the phrasebook: every phrase by situation, playable and printable, in one file.
 
@@ -89,7 +108,7 @@ def phrasebook(
     from callprep.model.carriers import carrier_named
     from callprep.speech.selection import phrasebook_phrases
 
-    refuse_html_on_terminal(fmt, output, "The phrasebook", "phrasebook.html")
+    refuse_html_on_terminal(fmt, output, N_("The phrasebook"), "phrasebook.html")
     loc = localizer(resolve_language(lang))
     found = carrier_named(carrier, data_dir) if carrier is not None else None
     phrases = phrasebook_phrases(found, loc, my_number)
@@ -101,10 +120,9 @@ def phrasebook(
         total = len(phrases) * (1 if no_slow else 2)
         book = with_progress(
             total,
-            "Speaking",
             lambda step: phrasebook_with_audio(phrases, loc.language, name, speaker, not no_slow, step),
         )
-    emit(render_phrasebook(book, fmt, loc), output, force, private=bool(my_number))
+    emit(render_phrasebook(book, fmt, loc, translit), output, force, private=bool(my_number))
 
 
 @click.command(cls=CallprepCommand)
@@ -115,6 +133,7 @@ def phrasebook(
 @speech_options
 @click.option("--no-audio", is_flag=True, help="No audio at all (a much smaller page).")
 @click.option("--no-slow", is_flag=True, help="Leave out the slow recordings (a smaller page).")
+@translit_option
 @data_option
 def companion(
     carrier,
@@ -130,6 +149,7 @@ def companion(
     allow_online_personal_data,
     no_audio,
     no_slow,
+    translit,
     data_dir,
 ):
     """Make the call companion for CARRIER: the hotline call and the store visit one step at a time,
@@ -149,7 +169,7 @@ def companion(
     from callprep.i18n import localizer, resolve_language
     from callprep.model.carriers import carrier_named
 
-    refuse_html_on_terminal(fmt, output, "The call companion", "companion.html", text_format=False)
+    refuse_html_on_terminal(fmt, output, N_("The call companion"), "companion.html", text_format=False)
     language = resolve_language(lang)
     loc = localizer(language)
     found = carrier_named(carrier, data_dir)
@@ -157,8 +177,8 @@ def companion(
     if not no_audio:
         speaker = make_speaker(engine, allow_online_personal_data)
         total = len(page.phrases) * (1 if no_slow else 2)
-        page = with_progress(total, "Speaking", lambda step: companion_with_audio(page, speaker, not no_slow, step))
-    emit(render_companion(page, loc), output, force, private=bool(my_number))
+        page = with_progress(total, lambda step: companion_with_audio(page, speaker, not no_slow, step))
+    emit(render_companion(page, loc, translit), output, force, private=bool(my_number))
 
 
 @click.command(cls=CallprepCommand)
@@ -176,6 +196,7 @@ def companion(
     metavar="FILE",
     help="Your profile: adds the filled applications, and your number to the phrasebook.",
 )
+@translit_option
 @data_option
 def bundle(
     carrier,
@@ -191,6 +212,7 @@ def bundle(
     output,
     force,
     profile_file,
+    translit,
     data_dir,
 ):
     """Make everything for CARRIER in one folder: open index.html.
@@ -223,10 +245,13 @@ def bundle(
         my_number=my_number,
         with_slow=not no_slow,
         profile=filled,
+        translit=translit,
     )
     speaker = None if no_audio else make_speaker(engine, allow_online_personal_data)
-    entries = with_progress(
-        0 if no_audio else plan.clips, "Speaking", lambda step: make_bundle(plan, loc, speaker, step)
-    )
+    entries = with_progress(0 if no_audio else plan.clips, lambda step: make_bundle(plan, loc, speaker, step))
     write_tree(output, entries, force=force, private=bool(my_number or filled))
-    click.echo(f"wrote {len(entries)} files to {output}; open {output / 'index.html'}", err=True)
+    click.echo(
+        _("wrote %(count)s files to %(folder)s; open %(index)s")
+        % {"count": len(entries), "folder": output, "index": output / "index.html"},
+        err=True,
+    )

@@ -121,9 +121,18 @@ def addressee_entity(carrier: Carrier) -> str | None:
 
 
 def build_application(
-    kind: str, carrier: Carrier, loc: Localizer, profile: Profile | None = None, today: dt.date | None = None
+    kind: str,
+    carrier: Carrier,
+    loc: Localizer,
+    profile: Profile | None = None,
+    today: dt.date | None = None,
+    proxy: bool = False,
 ) -> Application:
-    """One application, filled from ``profile``, or blank (lines to fill in) without one."""
+    """One application, filled from ``profile``, or blank (lines to fill in) without one.
+
+    With ``proxy`` a representative submits it for the subscriber: the profile holds the
+    subscriber's details, and the representative writes their own name, passport and power of
+    attorney by hand; the request says «заключённый с …» (the subscriber), never «со мной»."""
     fill = _Filler(loc)
     entity = addressee_entity(carrier)
     addressee = (
@@ -139,9 +148,10 @@ def build_application(
     )
     blank = profile is None
     if blank:
-        fields = tuple(
-            fill.field(key, LINE) for key in ("applicant", "citizenship", "passport", "address", "phone", "contract")
-        )
+        keys = ("applicant", "citizenship", "passport", "address", "phone", "contract", "contact")
+        if proxy:
+            keys = ("subscriber", "phone", "contract", "representative", "power_of_attorney", "contact")
+        fields = tuple(fill.field(key, LINE) for key in keys)
         phone = LINE
         date = fill.field("date", LINE)
         name = LINE
@@ -155,25 +165,29 @@ def build_application(
         phone = phones.display_number(profile.phone, international=True)
         passport = _passport(fill, profile, issued_ru, issued_local)
         fields = [
-            fill.field("applicant", name),
+            fill.field("subscriber" if proxy else "applicant", name),
             fill.field("citizenship", profile.citizenship_in("ru"), profile.citizenship_in(LANGUAGES[loc.language])),
             FormField(fill.text("labels", "passport"), passport),
         ]
-        if profile.address:
+        if profile.address and not proxy:
             fields.append(fill.field("address", profile.address))
         fields.append(fill.field("phone", phone))
         if profile.contract:
             fields.append(fill.field("contract", profile.contract))
+        if proxy:
+            fields += [fill.field("representative", LINE), fill.field("power_of_attorney", LINE)]
+        fields.append(fill.field("contact", profile.contact or LINE))
         fields = tuple(fields)
         date = fill.field("date", format_date(day, format="long", locale="ru"), loc.date(day))
     contract_key = "with_number" if kind == "termination" else "of_number"
     contract = profile.contract if profile and profile.contract else None
     contract_text = fill.text("contract", contract_key, {"contract": contract}) if contract else Bilingual("", "")
+    owner = LINE if blank else name
     request = fill.text(
         kind,
-        "request",
-        {"phone": phone, "contract": contract_text.ru},
-        {"phone": phone, "contract": contract_text.local},
+        "request_proxy" if proxy else "request",
+        {"phone": phone, "contract": contract_text.ru, "owner": owner},
+        {"phone": phone, "contract": contract_text.local, "owner": owner},
     )
     paragraphs = [request, fill.text(kind, "basis")]
     refund_lines: tuple[Bilingual, ...] = ()
@@ -183,9 +197,11 @@ def build_application(
             paragraphs.append(fill.text("termination", "refund", {"route": route.ru}, {"route": route.local}))
         else:
             paragraphs.append(fill.text("termination", "refund_separate"))
+    elif route:
+        paragraphs.append(fill.text("refund", "route", {"route": route.ru}, {"route": route.local}))
     else:
-        paragraphs.append(fill.text("refund", "details"))
-        refund_lines = (route,) if route else _blank_routes(fill)
+        paragraphs.append(fill.text("refund", "choose"))
+        refund_lines = _blank_routes(fill)
     return Application(
         kind=kind,
         blank=blank,
@@ -198,7 +214,7 @@ def build_application(
         refund_lines=refund_lines,
         closing=fill.text(kind, "copy"),
         date=date,
-        signature=fill.field("signature", f"{SHORT} / {name} /"),
+        signature=fill.field("signature", f"{SHORT} / {LINE if proxy else name} /"),  # the representative signs
         acceptance=fill.text("labels", "accepted"),
         acceptance_fields=tuple(
             fill.field(key, ACCEPTANCE_LINE) for key in ("accepted_by", "request_number", "date", "signature")

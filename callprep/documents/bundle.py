@@ -45,6 +45,7 @@ class BundlePlan:
     with_slow: bool
     profile: Profile | None
     companion: Companion | None = None
+    translit: bool | None = None  # show the Latin transliteration; None: the language's default
 
     @property
     def clips(self) -> int:
@@ -59,6 +60,7 @@ def plan_bundle(
     my_number: str | None = None,
     with_slow: bool = True,
     profile: Profile | None = None,
+    translit: bool | None = None,
 ) -> BundlePlan:
     """The bundle's content; with a ``profile`` the sheet's store script hands over the applications."""
     if profile is not None:
@@ -78,6 +80,7 @@ def plan_bundle(
         with_slow=with_slow,
         profile=profile,
         companion=companion,
+        translit=translit,
     )
 
 
@@ -93,8 +96,8 @@ def make_bundle(
     """
     carrier, sheet = plan.carrier, plan.sheet
     entries: dict[str, Content] = {
-        "sheet.html": render_sheet(sheet, "html", loc),
-        "sheet.md": render_sheet(sheet, "md", loc),
+        "sheet.html": render_sheet(sheet, "html", loc, plan.translit),
+        "sheet.md": render_sheet(sheet, "md", loc, plan.translit),
     }
     normal, slow, engines = {}, {}, []
     if speaker is not None:
@@ -106,9 +109,10 @@ def make_bundle(
         context = {"carrier": carrier.id, "language": loc.language, "engine": speaker.choice, "slow": False}
         entries.update(folder_entries(results, clips(results, slow=False), context, prefix="audio/"))
     book = build_phrasebook(plan.book_phrases, loc.language, carrier.names.en, normal, slow, engines)
-    entries["phrasebook.html"] = render_phrasebook(book, "html", loc)
+    entries["phrasebook.html"] = render_phrasebook(book, "html", loc, plan.translit)
     if plan.companion is not None:  # the phrasebook's clips: nothing is spoken twice
-        entries["companion.html"] = render_companion(with_audio(plan.companion, normal, slow, engines), loc)
+        companion = with_audio(plan.companion, normal, slow, engines)
+        entries["companion.html"] = render_companion(companion, loc, plan.translit)
     applications = []
     if plan.profile is not None:
         for kind in KINDS:

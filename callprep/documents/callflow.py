@@ -8,6 +8,7 @@ the side, each with its key Russian phrase and the answer to give.
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 
@@ -50,12 +51,35 @@ def _wide(text: str) -> bool:
     return any(unicodedata.east_asian_width(char) in "WF" for char in text)
 
 
+# A line may not start with these (closing punctuation stays with what it closes).
+NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)»"
+UNITS = re.compile(r"\s+|[^\s\u2e80-\uffef]+|.", re.S)
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` columns; CJK text (no spaces) is cut by characters, two columns each."""
-    if _wide(text):
-        per_line = max(1, width // 2)
-        return [text[i : i + per_line] for i in range(0, len(text), per_line)]
-    return textwrap.wrap(text, width) or [""]
+    """Lines of at most ``width`` columns. CJK text (two columns a character) breaks between
+    characters, but never inside a Latin word or a number, and never before closing punctuation."""
+    if not _wide(text):
+        return textwrap.wrap(text, width) or [""]
+    units: list[str] = []
+    for unit in UNITS.findall(text):
+        if units and unit[0] in NO_LINE_START:
+            units[-1] += unit
+        else:
+            units.append(unit)
+    lines, line = [], ""
+    for unit in units:
+        if line and _columns(line + unit.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = "" if unit.isspace() else unit
+        else:
+            line += unit
+    lines.append(line.rstrip())
+    return [each for each in lines if each] or [""]
 
 
 def _box(x: int, y: int, width: int, label: str, russian: str, side: bool) -> Box:

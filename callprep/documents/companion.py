@@ -11,7 +11,7 @@ from typing import Literal
 
 from callprep.documents.callflow import CallFlow, build_callflow, flow_words
 from callprep.documents.phrasebook import data_uri, spoken
-from callprep.errors import UsageProblem
+from callprep.errors import N_, Msg, UsageProblem
 from callprep.i18n import Localizer
 from callprep.model.carriers import Carrier
 from callprep.model.companion import BranchSpec, companion_flow
@@ -166,8 +166,12 @@ class CompanionBuilder:
         )
         if not modes:
             raise UsageProblem(
-                "the companion walks through the hotline call or the store visit; "
-                "this sheet covers neither (use --channel hotline, store or all)"
+                Msg(
+                    N_(
+                        "the companion walks through the hotline call or the store visit; "
+                        "this sheet covers neither (use --channel hotline, store or all)"
+                    )
+                )
             )
         shown: dict[str, tuple[Phrase, list[str]]] = {}
         for mode in modes:

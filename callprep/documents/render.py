@@ -13,9 +13,10 @@ from babel.lists import format_list
 
 from callprep import __version__
 from callprep.documents.callflow import build_callflow, flow_words
-from callprep.i18n import Localizer, localizer
-from callprep.russian import strip_stress
+from callprep.i18n import Localizer, localizer, review_notice, translit_default
+from callprep.russian import strip_stress, transliterate
 from callprep.sheet.model import Sheet
+from callprep.speech.numerals import said_as
 
 TEMPLATES = {"md": "sheet.text.j2", "txt": "sheet.text.j2", "html": "sheet.html.j2"}
 # The sections of the sheet, in order, for every format: each has a partial per format,
@@ -92,9 +93,13 @@ def environment(language: str) -> jinja2.Environment:
     env.install_gettext_translations(loc.translations, newstyle=True)
     env.globals["version"] = __version__
     env.globals["language"] = language
+    env.globals["review"] = review_notice(language)
     env.filters["plain"] = strip_stress
+    env.filters["said_as"] = said_as
+    env.filters["translit"] = transliterate
     env.filters["lookup"] = lambda key, table: table[key]
     env.filters["date"] = loc.date
+    env.filters["partial_date"] = loc.partial_date
     env.filters["or_list"] = lambda items: format_list(list(items), style="or", locale=loc.locale)
     env.filters["and_list"] = lambda items: format_list(list(items), locale=loc.locale)
     return env
@@ -116,13 +121,24 @@ def sheet_json(sheet: Sheet) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=_jsonable) + "\n"
 
 
-def render_sheet(sheet: Sheet, fmt: str, loc: Localizer | None = None) -> str:
+def show_translit(translit: bool | None, loc: Localizer) -> bool:
+    """Whether the Latin transliteration is shown: the user's choice, else the language's default."""
+    return translit_default(loc.language) if translit is None else translit
+
+
+def render_sheet(sheet: Sheet, fmt: str, loc: Localizer | None = None, translit: bool | None = None) -> str:
     """The sheet as text in ``fmt``: json, or one of the TEMPLATES formats."""
     if fmt == "json":
         return sheet_json(sheet)
     loc = localizer(sheet.request.language) if loc is None else loc
     flow = build_callflow(sheet, flow_words(sheet, loc))
-    return template(TEMPLATES[fmt], loc).render(sheet=sheet, sections=SHEET_SECTIONS, markdown=fmt == "md", flow=flow)
+    return template(TEMPLATES[fmt], loc).render(
+        sheet=sheet,
+        sections=SHEET_SECTIONS,
+        markdown=fmt == "md",
+        flow=flow,
+        show_translit=show_translit(translit, loc),
+    )
 
 
 def render_carriers(rows: list[dict], fmt: str, language: str) -> str:
@@ -132,15 +148,15 @@ def render_carriers(rows: list[dict], fmt: str, language: str) -> str:
     return template("carriers.text.j2", localizer(language)).render(rows=rows, markdown=fmt == "md")
 
 
-def render_phrasebook(book, fmt: str, loc: Localizer) -> str:
+def render_phrasebook(book, fmt: str, loc: Localizer, translit: bool | None = None) -> str:
     """The phrasebook as self-contained HTML, Markdown or plain text."""
     name = "phrasebook.html.j2" if fmt == "html" else "phrasebook.text.j2"
-    return template(name, loc).render(book=book, markdown=fmt == "md")
+    return template(name, loc).render(book=book, markdown=fmt == "md", show_translit=show_translit(translit, loc))
 
 
-def render_companion(companion, loc: Localizer) -> str:
+def render_companion(companion, loc: Localizer, translit: bool | None = None) -> str:
     """The call companion: one self-contained HTML page (the call and the visit, step by step)."""
-    return template("companion.html.j2", loc).render(companion=companion)
+    return template("companion.html.j2", loc).render(companion=companion, show_translit=show_translit(translit, loc))
 
 
 def render_index(

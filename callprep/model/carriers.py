@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from callprep.errors import DataFileError, UnknownName
+from callprep.errors import N_, DataFileError, Msg, UnknownName
 from callprep.model.common_facts import common_facts
 from callprep.model.facts import Days, Fact, Flag, Phone, SourcedStatement, TextFact
 from callprep.model.records import (
@@ -54,7 +54,7 @@ class HotlineNumbers:
 
 @record
 class VoiceMenu(Fact):
-    keys: str | None
+    keys: list[str] | None
     words: str | None
 
 
@@ -138,7 +138,14 @@ def parse_carrier_file(path: str, text: str) -> Carrier:
     carrier = load_records(path, text, CarrierSchema)
     stem = Path(path).stem
     if carrier.id != stem:
-        raise DataFileError(f"{path}: id: {carrier.id!r}: must match the file name {stem!r}")
+        raise DataFileError(
+            Msg(
+                N_("%(file)s: id: %(value)s: must match the file name %(stem)s"),
+                file=path,
+                value=repr(carrier.id),
+                stem=repr(stem),
+            )
+        )
     check_documents(path, carrier)
     return carrier
 
@@ -151,8 +158,13 @@ def check_documents(path: str, carrier: Carrier) -> None:
         for index, doc_id in enumerate(getattr(docs, field) if docs else []):
             if doc_id not in known:
                 raise DataFileError(
-                    f"{path}: documents.{field}.{index}: {shown(doc_id)}: unknown document; "
-                    f"valid: {', '.join(sorted(known))}"
+                    Msg(
+                        N_("%(file)s: %(field)s: %(value)s: unknown document; valid: %(valid)s"),
+                        file=path,
+                        field=f"documents.{field}.{index}",
+                        value=shown(doc_id),
+                        valid=", ".join(sorted(known)),
+                    )
                 )
 
 
@@ -176,7 +188,9 @@ def folder_files(folder: Path) -> list[tuple[str, str]]:
     try:
         names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".toml"))
     except OSError as exc:
-        raise DataFileError(f"{str(folder)!r}: cannot read the folder: {exc.strerror}") from None
+        raise DataFileError(
+            Msg(N_("%(folder)s: cannot read the folder: %(reason)s"), folder=repr(str(folder)), reason=exc.strerror)
+        ) from None
     return [(str(folder / name), read_data_file(folder / name)) for name in names]
 
 
@@ -185,7 +199,8 @@ def read_data_file(path: Path) -> str:
     try:
         return read_regular_file(path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or 'not UTF-8 text'}") from None
+        reason = getattr(exc, "strerror", None) or Msg(N_("not UTF-8 text"))
+        raise DataFileError(Msg(N_("%(file)s: cannot read: %(reason)s"), file=path, reason=reason)) from None
 
 
 def is_carrier_text(text: str) -> bool:
@@ -211,7 +226,11 @@ def load_carriers(extra: Path | None = None) -> dict[str, Carrier]:
     if extra is not None:
         added = load_files(folder_files(extra))
         if not added:
-            raise DataFileError(f"--data {shown(str(extra))}: no carrier files (*.toml with id and names) in it")
+            raise DataFileError(
+                Msg(
+                    N_("--data %(folder)s: no carrier files (*.toml with id and names) in it"), folder=shown(str(extra))
+                )
+            )
         carriers.update({item.carrier.id: item.carrier for item in added})
     return dict(sorted(carriers.items()))
 

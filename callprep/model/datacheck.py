@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from callprep.errors import DataFileError
+from callprep.errors import N_, DataFileError, Message, Msg
 from callprep.model import carriers
 
 STALE_AFTER = dt.timedelta(days=365)
@@ -16,8 +16,8 @@ STALE_AFTER = dt.timedelta(days=365)
 class FileReport:
     path: str
     facts: int = 0
-    error: str | None = None
-    stale: list[str] = field(default_factory=list)
+    error: Message | None = None
+    stale: list[Msg] = field(default_factory=list)
     skipped: bool = False  # not a carrier file (no id or names): its content is never shown
 
 
@@ -33,12 +33,17 @@ def check_files(files: list[tuple[str, str]], today: dt.date) -> list[FileReport
         try:
             carrier = carriers.parse_carrier_file(path, text)
         except DataFileError as exc:
-            report.error = str(exc)
+            report.error = exc.message
         else:
             named = carrier.named_facts()
             report.facts = len(named)
             report.stale = [
-                f"{path}: {name}: checked {fact.checked.isoformat()}, more than 12 months ago"
+                Msg(
+                    N_("%(file)s: %(field)s: checked %(date)s, more than 12 months ago"),
+                    file=path,
+                    field=name,
+                    date=fact.checked.isoformat(),
+                )
                 for name, fact in named
                 if today - fact.checked > STALE_AFTER
             ]
@@ -49,5 +54,5 @@ def check_files(files: list[tuple[str, str]], today: dt.date) -> list[FileReport
 def check_data(folder: Path | None, today: dt.date) -> list[FileReport]:
     files = carriers.builtin_files() if folder is None else carriers.folder_files(folder)
     if not files:
-        raise DataFileError(f"{folder}: no carrier files (*.toml) found")
+        raise DataFileError(Msg(N_("%(folder)s: no carrier files (*.toml) found"), folder=folder))
     return check_files(files, today)

@@ -20,12 +20,54 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, RootModel, ValidationError, field_validator
 
-from callprep.errors import CONTROL, VALUE_LIMIT, DataFileError, close_match, cut
+from callprep.errors import (
+    CONTROL,
+    DID_YOU_MEAN,
+    N_,
+    VALUE_LIMIT,
+    DataFileError,
+    Joined,
+    Message,
+    Msg,
+    close_match,
+    cut,
+)
 from callprep.model.records import MAX_FILE_BYTES, RECORDS, read_regular_file, shown
 
 __all__ = ["MAX_FILE_BYTES", "VALUE_LIMIT", "Model", "load_toml", "read_regular_file", "shown", "to_record"]
 
 POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+# The parser's fixed explanations (tomllib's words), translated like ours; others are shown as they are.
+TOML_MESSAGES = frozenset(
+    {
+        N_("Cannot overwrite a value"),
+        N_("Escaped character is not a Unicode scalar value"),
+        N_("Expected '=' after a key in a key/value pair"),
+        N_("Expected ']' at the end of a table declaration"),
+        N_("Expected ']]' at the end of an array declaration"),
+        N_("Invalid date or datetime"),
+        N_("Invalid hex value"),
+        N_("Invalid initial character for a key part"),
+        N_("Invalid statement"),
+        N_("Invalid value"),
+        N_("Unclosed array"),
+        N_("Unclosed inline table"),
+        N_("Unescaped '\\' in a string"),
+        N_("Unterminated string"),
+    }
+)
+# pydantic's fixed explanations for the commonest mistakes; others are shown as pydantic words them.
+PYDANTIC_MESSAGES = frozenset(
+    {
+        N_("Field required"),
+        N_("Input should be a valid string"),
+        N_("Input should be a valid integer"),
+        N_("Input should be a valid boolean"),
+        N_("Input should be a valid list"),
+        N_("Input should be a valid date"),
+        N_("Input should be a valid number"),
+    }
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,18 +83,27 @@ class Model(BaseModel):
     def _one_line(cls, value: object) -> object:
         texts = value if isinstance(value, list) else [value]
         if any(isinstance(text, str) and CONTROL.search(text) for text in texts):
-            raise ValueError("holds a line break or control character; write it on one line")
+            raise ValueError(Msg(N_("holds a line break or control character; write it on one line")))
         return value
 
 
-def decode_error(label: str, error: tomllib.TOMLDecodeError) -> str:
-    """``FILE: line L, column C: not valid TOML: what the parser expected``."""
+def decode_error(label: str, error: tomllib.TOMLDecodeError, private: bool = False) -> Msg:
+    """``FILE: line L, column C: not valid TOML: what the parser expected`` (``private``: without
+    the parser's words, which may quote the text)."""
     message = str(error)
     position = POSITION.search(message)
-    where = "end of file"
+    where = Msg(N_("end of file"))
     if position and position.group(1):
-        where = f"line {position.group(1)}, column {position.group(2)}"
-    return f"{label}: {where}: not valid TOML: {POSITION.sub('', message)}"
+        where = Msg(N_("line %(line)s, column %(column)s"), line=position.group(1), column=position.group(2))
+    if private:
+        return Msg(N_("%(file)s: %(where)s: not valid TOML"), file=label, where=where)
+    detail = POSITION.sub("", message)
+    return Msg(
+        N_("%(file)s: %(where)s: not valid TOML: %(detail)s"),
+        file=label,
+        where=where,
+        detail=Msg(detail) if detail in TOML_MESSAGES else detail,
+    )
 
 
 def _unwrap(annotation: object) -> object:
@@ -81,34 +132,57 @@ def _model_at(model: type[BaseModel], location: tuple) -> type[BaseModel] | None
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def validation_error(label: str, error: ValidationError, model: type[BaseModel]) -> str:
+def problem_message(problem: dict) -> Message:
+    """What pydantic found wrong: our own validators' :class:`Msg`, pydantic's commonest words as a
+    translatable message, or pydantic's words as they are."""
+    error = (problem.get("ctx") or {}).get("error")
+    if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Msg):
+        return error.args[0]
+    message = problem["msg"].removeprefix("Value error, ")
+    return Msg(message) if message in PYDANTIC_MESSAGES else message
+
+
+def validation_error(label: str, error: ValidationError, model: type[BaseModel]) -> Joined:
     """One ``FILE: field.path: value: message`` line per problem, joined by ``; ``."""
-    lines = []
+    lines: list[Message] = []
     for problem in error.errors():
         location = problem["loc"]
         field = cut(".".join(str(part) for part in location)) or "(file)"
-        message = problem["msg"].removeprefix("Value error, ")
         if problem["type"] == "extra_forbidden":
             holder = _model_at(model, location)
             valid = list(holder.model_fields) if holder else []
             hint = close_match(str(location[-1]), valid) if valid else None
-            message = "not a known field" + (f" (did you mean {hint!r}?)" if hint else "")
-            message += f"; valid: {', '.join(valid)}" if valid else ""
-            lines.append(f"{label}: {field}: {message}")
+            message = Msg(
+                N_("not a known field%(hint)s%(valid)s"),
+                hint=Msg(DID_YOU_MEAN, name=repr(hint)) if hint else "",
+                valid=Msg(N_("; valid: %(names)s"), names=", ".join(valid)) if valid else "",
+            )
+            lines.append(Msg("%(file)s: %(field)s: %(message)s", file=label, field=field, message=message))
             continue
-        if problem["type"] == "model_type":  # name the record, as the user knows it, not its schema
-            message = message.replace(f"{problem['ctx']['class_name']}", record_name(problem["ctx"]["class_name"]))
         value = problem.get("input")
-        quoted = "" if isinstance(value, dict | list) or problem["type"] == "missing" else f"{shown(value)}: "
-        lines.append(f"{label}: {field}: {quoted}{message}")
-    return "; ".join(lines)
+        message = problem_message(problem)
+        if problem["type"] == "model_type" and isinstance(message, str):  # the record's name, not its schema's
+            message = message.replace(problem["ctx"]["class_name"], record_name(problem["ctx"]["class_name"]))
+        if isinstance(value, dict | list) or problem["type"] == "missing":
+            lines.append(Msg("%(file)s: %(field)s: %(message)s", file=label, field=field, message=message))
+        else:
+            lines.append(
+                Msg(
+                    "%(file)s: %(field)s: %(value)s: %(message)s",
+                    file=label,
+                    field=field,
+                    value=shown(value),
+                    message=message,
+                )
+            )
+    return Joined(lines)
 
 
 def load_toml(
     label: str,
     text: str,
     model: type[M],
-    explain: Callable[[str, ValidationError], str] | None = None,
+    explain: Callable[[str, ValidationError], Message] | None = None,
     private: bool = False,
 ) -> M:
     """Parse and validate one TOML text. ``label`` names the file in errors; ``explain``
@@ -117,10 +191,7 @@ def load_toml(
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message = decode_error(label, exc)
-        if private:
-            message = message.split(": not valid TOML:")[0] + ": not valid TOML"
-        raise DataFileError(message) from None
+        raise DataFileError(decode_error(label, exc, private)) from None
     try:
         return model.model_validate(raw)
     except ValidationError as exc:

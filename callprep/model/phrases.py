@@ -7,6 +7,7 @@ from functools import cache
 from callprep.errors import DataFileError
 from callprep.model.carriers import Carrier
 from callprep.model.records import frozen, load_builtin_records, record
+from callprep.model.spoken import speech_words
 from callprep.model.types import PhraseGroup, Role, Situation, choices
 from callprep.russian import transliterate
 
@@ -93,7 +94,7 @@ def make_phrase(entry: PhraseEntry, carrier: Carrier | None, gettext, situation:
         meaning = gettext(entry.en)
         if "%(" in entry.en:
             meaning = meaning % {"carrier": carrier.names.en}
-    return Phrase(entry.id, entry.group, entry.speaker, ru, transliterate(ru), meaning)
+    return Phrase(entry.id, entry.group, entry.speaker, ru, transliterate(ru, speech_words().spoken), meaning)
 
 
 def all_phrases(carrier: Carrier | None, gettext, situation: Situation = "own") -> tuple[Phrase, ...]:

@@ -16,27 +16,68 @@ from babel import Locale
 from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 from stdnum import luhn
 
-from callprep.errors import DataFileError
+from callprep.errors import N_, DataFileError, Joined, Message, Msg
 from callprep.model.datafile import Model, load_toml, read_regular_file
 from callprep.model.phones import normalize_number
 
+# What each field holds, in the user's words (the questions of ``profile init``) and the form expected
+# (errors and questions). Both are translated where they are shown.
+LABELS = {
+    "name.latin": N_("Your name in Latin letters"),
+    "name.cyrillic": N_("Your name in Cyrillic letters"),
+    "citizenship": N_("Citizenship"),
+    "passport.series": N_("Passport series"),
+    "passport.number": N_("Passport number"),
+    "passport.issued": N_("Passport date of issue"),
+    "passport.issuer": N_("Passport issued by"),
+    "phone": N_("The Russian number you are cancelling"),
+    "contract": N_("Contract number"),
+    "address": N_("Your address in Russia"),
+    "contact": N_("Your phone or e-mail for the carrier's reply"),
+    "refund.method": N_("Refund of the remaining balance"),
+    "refund.bik": N_("Bank BIK"),
+    "refund.account": N_("Bank account number"),
+    "refund.recipient": N_("Account holder"),
+    "refund.card": N_("Card number"),
+    "refund.number": N_("The other Russian phone number"),
+}
+# The short hint after each question of ``profile init``.
+FORMS = {
+    "name.latin": N_("as in the passport"),
+    "name.cyrillic": N_("optional"),
+    "citizenship": N_("two letters, such as CN"),
+    "passport.series": N_("optional"),
+    "passport.number": N_("5 to 20 letters and digits"),
+    "passport.issued": N_("YYYY-MM-DD"),
+    "passport.issuer": N_("as written in the passport"),
+    "phone": N_("+7 XXX XXX-XX-XX"),
+    "contract": N_("optional"),
+    "address": N_("optional"),
+    "contact": N_("optional: a phone number with its country code, or an e-mail address"),
+    "refund.bik": N_("9 digits"),
+    "refund.account": N_("20 digits"),
+    "refund.recipient": N_("the name, as the bank has it"),
+    "refund.card": N_("16 to 19 digits"),
+    "refund.number": N_("+7 XXX XXX-XX-XX"),
+}
 EXPECTED = {
-    "name.latin": "your name in Latin letters, as in the passport",
-    "name.cyrillic": "your name in Cyrillic letters (optional)",
-    "citizenship": "a two-letter country code such as CN, UZ, TJ, KG (ISO 3166)",
-    "passport.series": "the series, if your passport has one (letters and digits)",
-    "passport.number": "the passport number: 5 to 20 letters and digits",
-    "passport.issued": "the date of issue as YYYY-MM-DD, not in the future",
-    "passport.issuer": "the authority that issued the passport, as written in it",
-    "phone": "the Russian number you are cancelling, as +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX",
-    "contract": "the contract number, if you know it (letters, digits, - and /)",
-    "address": "your address in Russia, if any",
-    "refund.method": "bank_account, card or other_number",
-    "refund.bik": "the bank's BIK: 9 digits",
-    "refund.account": "the account number: 20 digits that match the BIK's control key",
-    "refund.recipient": "the account holder's name",
-    "refund.card": "the card number: 16 to 19 digits that pass the card checksum",
-    "refund.number": "the other Russian phone number, as +7 XXX XXX-XX-XX",
+    "name.latin": N_("your name in Latin letters, as in the passport"),
+    "name.cyrillic": N_("your name in Cyrillic letters (optional)"),
+    "citizenship": N_("a two-letter country code such as CN, UZ, TJ, KG (ISO 3166)"),
+    "passport.series": N_("the series, if your passport has one (letters and digits)"),
+    "passport.number": N_("the passport number: 5 to 20 letters and digits"),
+    "passport.issued": N_("the date of issue as YYYY-MM-DD, not in the future"),
+    "passport.issuer": N_("the authority that issued the passport, as written in it"),
+    "phone": N_("the Russian number you are cancelling, as +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX"),
+    "contract": N_("the contract number, if you know it (letters, digits, - and /)"),
+    "address": N_("your address in Russia, if any"),
+    "contact": N_("where the carrier can answer you: a phone number with its country code (+…) or an e-mail address"),
+    "refund.method": N_("bank_account, card or other_number"),
+    "refund.bik": N_("the bank's BIK: 9 digits"),
+    "refund.account": N_("the account number: 20 digits that match the BIK's control key"),
+    "refund.recipient": N_("the account holder's name"),
+    "refund.card": N_("the card number: 16 to 19 digits that pass the card checksum"),
+    "refund.number": N_("the other Russian phone number, as +7 XXX XXX-XX-XX"),
 }
 
 
@@ -118,7 +159,24 @@ class Profile(ProfileModel):
     phone: str
     contract: str | None = Field(default=None, pattern=r"^[A-Za-z0-9А-Яа-я/\-.]{1,40}$")
     address: str | None = Field(default=None, min_length=5, max_length=300, pattern=r"\S.*\S")
+    contact: str | None = None
     refund: RefundDetails | None = None
+
+    @field_validator("contact")
+    @classmethod
+    def _contact(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if re.fullmatch(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}", value) and len(value) <= 254:
+            return value
+        try:
+            parsed = phonenumbers.parse(value, None)
+        except phonenumbers.NumberParseException:
+            raise ValueError("neither an e-mail address nor a phone number with its country code") from None
+        if not phonenumbers.is_possible_number(parsed):
+            raise ValueError("neither an e-mail address nor a phone number with its country code")
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
     @field_validator("citizenship")
     @classmethod
@@ -149,30 +207,48 @@ def _field_of(problem: dict) -> str:
     return ".".join(parts)
 
 
-def _unknown_field(path: str, parent: tuple) -> str:
+def _unknown_field(path: str, parent: tuple) -> Msg:
     """A field the profile does not have, named only by the known table it sits in."""
     table = ".".join(str(part) for part in parent)
     if table:
         valid = sorted({key.split(".")[1] for key in EXPECTED if key.startswith(table + ".")})
-        return f"{path}: [{table}] has a field that is not a profile field; valid fields there: {', '.join(valid)}"
+        return Msg(
+            N_("%(file)s: [%(table)s] has a field that is not a profile field; valid fields there: %(valid)s"),
+            file=path,
+            table=table,
+            valid=", ".join(valid),
+        )
     valid = list(dict.fromkeys(key.split(".")[0] for key in EXPECTED))
-    return f"{path}: a field or table that is not a profile field; valid: {', '.join(valid)}"
+    return Msg(
+        N_("%(file)s: a field or table that is not a profile field; valid: %(valid)s"),
+        file=path,
+        valid=", ".join(valid),
+    )
 
 
-def explain(path: str, error: ValidationError) -> str:
+def expected(field: str) -> Msg:
+    return Msg(EXPECTED[field]) if field in EXPECTED else Msg(N_("see callprep profile init"))
+
+
+def _is_missing(problem: dict) -> bool:
+    return problem["type"] == "missing" or "missing:" in problem.get("msg", "")
+
+
+def explain(path: str, error: ValidationError) -> Joined:
     """One line per problem, naming the field and the expected form; never the value."""
-    lines = []
+    lines: list[Message] = []
     for problem in error.errors():
         field = _field_of(problem)
-        if problem["type"] == "missing" or "missing:" in problem.get("msg", ""):
-            what = "missing"
-        elif problem["type"] == "extra_forbidden":
+        if problem["type"] == "extra_forbidden":
             lines.append(_unknown_field(path, problem["loc"][:-1]))  # the unknown key itself is never shown
             continue
-        else:
-            what = "not valid"
-        lines.append(f"{path}: {field}: {what}; expected {EXPECTED.get(field, 'see callprep profile init')}")
-    return "; ".join(lines)
+        template = (
+            N_("%(file)s: %(field)s: missing; expected %(expected)s")
+            if _is_missing(problem)
+            else N_("%(file)s: %(field)s: not valid; expected %(expected)s")
+        )
+        lines.append(Msg(template, file=path, field=field, expected=expected(field)))
+    return Joined(lines)
 
 
 def load_profile(path: Path) -> Profile:
@@ -180,9 +256,16 @@ def load_profile(path: Path) -> Profile:
     try:
         text = read_regular_file(path)
     except FileNotFoundError:
-        raise DataFileError(f"{path}: no such profile; make one with: callprep profile init -o {path}") from None
+        raise DataFileError(
+            Msg(N_("%(file)s: no such profile; make one with: callprep profile init -o %(file)s"), file=path)
+        ) from None
     except (OSError, UnicodeDecodeError, DataFileError) as exc:
-        raise DataFileError(f"{path}: cannot read the profile ({getattr(exc, 'strerror', None) or exc})") from None
+        reason = getattr(exc, "strerror", None) or getattr(exc, "message", None) or exc
+        if isinstance(exc, UnicodeDecodeError):
+            reason = Msg(N_("not UTF-8 text"))
+        raise DataFileError(
+            Msg(N_("%(file)s: cannot read the profile (%(reason)s)"), file=path, reason=reason)
+        ) from None
     return load_toml(str(path), text, Profile, explain=explain, private=True)
 
 
@@ -194,19 +277,21 @@ def readable_by_others(path: Path) -> bool:
         return False
 
 
+# The order of the questions: who you are, your passport, the number, then the rest.
 FIELDS = (
-    "citizenship",
-    "phone",
-    "contract",
-    "address",
     "name.latin",
     "name.cyrillic",
+    "citizenship",
     "passport.series",
     "passport.number",
     "passport.issued",
     "passport.issuer",
+    "phone",
+    "contract",
+    "address",
+    "contact",
 )
-OPTIONAL = frozenset({"contract", "address", "name.cyrillic", "passport.series"})
+OPTIONAL = frozenset({"contract", "address", "contact", "name.cyrillic", "passport.series"})
 REFUND_FIELDS = {
     "bank_account": ("refund.bik", "refund.account", "refund.recipient"),
     "card": ("refund.card",),
@@ -228,16 +313,30 @@ def nest(flat: dict[str, str]) -> dict:
     return nested
 
 
-def invalid_fields(flat: dict[str, str]) -> tuple[list[str], str | None]:
-    """The dotted fields that fail validation, and the explanation (no values), or ([], None)."""
+def _answer_problem(field: str, missing: bool) -> Msg:
+    """Why an answer to ``profile init`` is refused, by the question's label (never the value)."""
+    template = (
+        N_("%(label)s: missing; expected %(expected)s")
+        if missing
+        else N_("%(label)s: not valid; expected %(expected)s")
+    )
+    return Msg(template, label=Msg(LABELS.get(field, field)), expected=expected(field))
+
+
+def invalid_fields(flat: dict[str, str]) -> tuple[list[str], list[Msg]]:
+    """The dotted fields that fail validation, in the order they are asked, and one explanation
+    each (no values); ([], []) when all are valid."""
     raw = nest(flat)
     if "passport" in raw and "issued" in raw["passport"]:
         try:
             raw["passport"]["issued"] = dt.date.fromisoformat(raw["passport"]["issued"])
         except ValueError:
-            return ["passport.issued"], f"passport.issued: not valid; expected {EXPECTED['passport.issued']}"
+            return ["passport.issued"], [_answer_problem("passport.issued", missing=False)]
     try:
         Profile.model_validate(raw)
     except ValidationError as exc:
-        return sorted({_field_of(problem) for problem in exc.errors()}), explain("profile", exc)
-    return [], None
+        problems = {_field_of(problem): _is_missing(problem) for problem in exc.errors()}
+        order = [*FIELDS, "refund.method", *(field for fields in REFUND_FIELDS.values() for field in fields)]
+        fields = sorted(problems, key=lambda field: order.index(field) if field in order else len(order))
+        return fields, [_answer_problem(field, problems[field]) for field in fields]
+    return [], []

@@ -3,36 +3,39 @@
 A record is a frozen dataclass with the fields of a data file's schema (:mod:`callprep.model.schema`,
 ``CarrierSchema`` → the record ``Carrier``): what the rest of callprep reads. Validating a file
 needs pydantic, whose import and model building cost more than a whole sheet, so a built-in file
-is validated once and its records kept in the user's cache folder, under a name that is the
-SHA-256 of everything the result depends on: the file's bytes, the files it is checked against,
-callprep's version and the source of the code that validates it. A changed data file or a changed
-validator is a new name, so a stale snapshot is never read, and nobody has a step to remember; a
-missing, damaged or unwritable cache means validating as before. ``--data`` files, ``check-data``
+is validated once and its records kept in the user's cache folder (:mod:`callprep.snapshots`), under
+a name that is the SHA-256 of everything the result depends on: the file's bytes, the files it is
+checked against, callprep's version and the source of the code that validates it. A changed data
+file or a changed validator is a new name, so a stale snapshot is never read, and nobody has a step
+to remember; a missing, damaged or unwritable cache means validating as before. ``--data`` files, ``check-data``
 and profiles are always validated in full.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
-import os
-import pickle
 import stat
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from callprep import __version__
-from callprep.errors import VALUE_LIMIT, DataFileError, cut
+from callprep.errors import N_, VALUE_LIMIT, DataFileError, Msg, cut
+from callprep.snapshots import (
+    PACKAGE,
+    SNAPSHOT_SUFFIX,
+    code_key,
+    kept_or_validated,
+    read_snapshot,
+    snapshot_folder,
+    write_snapshot,
+)
 
-PACKAGE = Path(__file__).resolve().parent.parent
+__all__ = ["PACKAGE", "SNAPSHOT_SUFFIX", "code_key", "read_snapshot", "snapshot_folder", "write_snapshot"]
+
 DATA = PACKAGE / "data"
-# The code whose change may change what a data file validates to: the schemas and their checks.
-VALIDATING_CODE = ("model/*.py", "russian.py", "errors.py")
 MAX_FILE_BYTES = 1_000_000  # a carrier file is a few kB; a profile less than one
-SNAPSHOT_SUFFIX = ".pickle"
 
 RECORDS: dict[str, type] = {}
 T = TypeVar("T")
@@ -123,10 +126,15 @@ def read_regular_file(path: Path) -> str:
     and so is a file too large to be a data file."""
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):
-        raise DataFileError(f"{cut(str(path))}: not a regular file")
+        raise DataFileError(Msg(N_("%(file)s: not a regular file"), file=cut(str(path))))
     if info.st_size > MAX_FILE_BYTES:
         raise DataFileError(
-            f"{cut(str(path))}: too large for a data file ({info.st_size} bytes; at most {MAX_FILE_BYTES})"
+            Msg(
+                N_("%(file)s: too large for a data file (%(size)s bytes; at most %(limit)s)"),
+                file=cut(str(path)),
+                size=info.st_size,
+                limit=MAX_FILE_BYTES,
+            )
         )
     return path.read_text(encoding="utf-8")
 
@@ -142,16 +150,6 @@ def builtin_bytes(name: str) -> bytes:
 
 
 @cache
-def code_key() -> bytes:
-    """The version and the validating code's source, hashed: part of every snapshot's name."""
-    digest = hashlib.sha256(__version__.encode())
-    for pattern in VALIDATING_CODE:
-        for path in sorted(PACKAGE.glob(pattern)):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.digest()
-
-
-@cache
 def builtin_digest(name: str) -> bytes:
     """SHA-256 of a built-in file that others are checked against (read once per run)."""
     return hashlib.sha256(builtin_bytes(name)).digest()
@@ -164,41 +162,6 @@ def snapshot_key(name: str, content: bytes, also: tuple[str, ...]) -> str:
     for other in also:
         digest.update(f"{other}\0".encode() + builtin_digest(other))
     return digest.hexdigest()
-
-
-@cache
-def snapshot_folder() -> Path | None:
-    """``<user cache>/callprep/data``, private to the user; None when it cannot be made."""
-    import platformdirs
-
-    folder = platformdirs.user_cache_path("callprep") / "data"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return folder
-
-
-def read_snapshot(path: Path, kind: type) -> object | None:
-    """The records kept at ``path``, or None when there are none or they are not what is expected."""
-    try:
-        with open(path, "rb") as handle:
-            value = pickle.load(handle)
-    except Exception:  # missing, truncated or written by other code: validate again
-        return None
-    return value if isinstance(value, kind) else None
-
-
-def write_snapshot(path: Path, value: object) -> None:
-    """Keep ``value`` at ``path``, atomically; a cache that cannot be written is simply not used."""
-    part = path.with_name(f".part-{os.getpid()}-{path.name}")
-    with contextlib.suppress(OSError):
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(part, path)
-    with contextlib.suppress(OSError):
-        part.unlink(missing_ok=True)
 
 
 def validate_with(schema_name: str) -> Callable[[str, str], object]:
@@ -223,13 +186,4 @@ def load_builtin_records(
     this one against."""
     validate = validate or validate_with(f"{kind.__name__}Schema")
     content = builtin_bytes(name)
-    folder = snapshot_folder()
-    path = folder / (snapshot_key(name, content, also) + SNAPSHOT_SUFFIX) if folder else None
-    if path is not None:
-        found = read_snapshot(path, kind)
-        if found is not None:
-            return found
-    value = validate(builtin_label(name), content.decode("utf-8"))
-    if path is not None:
-        write_snapshot(path, value)
-    return value
+    return kept_or_validated(snapshot_key(name, content, also), builtin_label(name), content, kind, validate)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Annotated
 
-from pydantic import Field, RootModel, field_validator, model_validator
+from pydantic import Field, RootModel, StringConstraints, field_validator, model_validator
 
 from callprep.model.carriers import CARRIER_ID
 from callprep.model.datafile import Model, shown
@@ -169,7 +170,9 @@ class HotlineNumbersSchema(Model):
 
 
 class VoiceMenuSchema(FactSchema):
-    keys: str | None = None
+    """The keys to press in the voice menu, in order (each a digit, * or #), and what to say."""
+
+    keys: list[Annotated[str, StringConstraints(pattern=r"^[0-9*#]$")]] | None = Field(default=None, min_length=1)
     words: str | None = None
 
 
@@ -417,7 +420,7 @@ class WordingFileSchema(RootModel[dict[str, dict[str, WordingSchema]]]):
     pass
 
 
-# Speech words (record in callprep.speech.words)
+# Speech words (record in callprep.model.spoken)
 
 
 class SpeechWordsSchema(Model):

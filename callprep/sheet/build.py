@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from babel.lists import format_list
 
-from callprep.errors import UsageProblem
+from callprep.errors import N_, OR, Joined, Msg, UsageProblem
 from callprep.i18n import Localizer
 from callprep.model.carriers import ORIGINS, Carrier
 from callprep.model.common_facts import common_facts
@@ -32,19 +32,36 @@ def channels_for(request: sheet.Request, carrier: Carrier) -> tuple[Channel, ...
     usable = tuple(channel for channel in choices(Channel) if channel in allowed and channel in offered)
     if request.channel != "all" and request.channel not in offered:
         raise UsageProblem(
-            f"{carrier.names.en} has no {request.channel} channel; its channels: {', '.join(offered)} (or all)"
+            Msg(
+                N_("%(carrier)s has no %(channel)s channel; its channels: %(offered)s (or all)"),
+                carrier=carrier.names.en,
+                channel=request.channel,
+                offered=", ".join(offered),
+            )
         )
     if not usable:
         raise UsageProblem(
-            f"--situation {request.situation} needs the {' or '.join(allowed)} channel, which {carrier.names.en} "
-            f"does not have; its channels: {', '.join(offered)}"
+            Msg(
+                N_(
+                    "--situation %(situation)s needs the %(allowed)s channel, which %(carrier)s does not have; "
+                    "its channels: %(offered)s"
+                ),
+                situation=request.situation,
+                allowed=Joined(allowed, OR),
+                carrier=carrier.names.en,
+                offered=", ".join(offered),
+            )
         )
     if request.channel == "all":
         return usable
     if request.channel not in allowed:
         raise UsageProblem(
-            f"--situation {request.situation} does not go with --channel "
-            f"{request.channel}; use --channel {' or '.join(c for c in allowed if c in offered)} or all"
+            Msg(
+                N_("--situation %(situation)s does not go with --channel %(channel)s; use --channel %(usable)s or all"),
+                situation=request.situation,
+                channel=request.channel,
+                usable=Joined([c for c in allowed if c in offered], OR),
+            )
         )
     return (request.channel,)
 

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
-from callprep.errors import CacheError, SpeechUnavailable
+from callprep.errors import N_, CacheError, Msg, SpeechUnavailable
 from callprep.model.records import frozen
 from callprep.output import sweep_stale
 from callprep.speech.engines import Engine
@@ -29,7 +29,7 @@ MIN_SECONDS = 0.05  # shorter than any syllable: not speech
 PART_PREFIX = ".part-"
 RECORD_SUFFIX = ".json"
 SECRET_FILE = "secret"
-NOT_AUDIO_HINT = "nothing was cached; run again later or use --engine offline"
+NOT_AUDIO_HINT = Msg(N_("nothing was cached; run again later or use --engine offline"))
 
 
 class CachedClip(NamedTuple):
@@ -87,8 +87,14 @@ class AudioCache:
 
     def _fail(self, exc: OSError) -> CacheError:
         return CacheError(
-            f"cannot use the audio cache in {str(self.root)!r}: {exc.strerror or exc}; "
-            "set XDG_CACHE_HOME to a writable folder with free space"
+            Msg(
+                N_(
+                    "cannot use the audio cache in %(folder)s: %(reason)s; "
+                    "set XDG_CACHE_HOME to a writable folder with free space"
+                ),
+                folder=repr(str(self.root)),
+                reason=exc.strerror or exc,
+            )
         )
 
     def _folder(self, path: Path) -> None:
@@ -110,7 +116,11 @@ class AudioCache:
                 key = path.read_bytes() if stat.S_ISREG(os.lstat(path).st_mode) else b""
                 if len(key) == 32:
                     return key
-                raise CacheError(f"the audio cache's key {str(path)!r} is damaged; run: callprep cache clear") from None
+                raise CacheError(
+                    Msg(
+                        N_("the audio cache's key %(path)s is damaged; run: callprep cache clear"), path=repr(str(path))
+                    )
+                ) from None
             with os.fdopen(fd, "wb") as handle:
                 key = secrets.token_bytes(32)
                 handle.write(key)
@@ -184,7 +194,9 @@ class AudioCache:
             seconds = duration(part)
             if seconds < MIN_SECONDS:
                 raise SpeechUnavailable(
-                    "not-audio", f"the {engine.name} engine returned something that is not audio", NOT_AUDIO_HINT
+                    "not-audio",
+                    Msg(N_("the %(engine)s engine returned something that is not audio"), engine=engine.name),
+                    NOT_AUDIO_HINT,
                 )
             seconds = round(seconds, 3)
             record = {"size": part.stat().st_size, "sha256": self._digest(part, personal), "duration": seconds}
@@ -229,7 +241,9 @@ def _size(path: Path) -> int:
 
 def summarize(root: Path) -> CacheSummary:
     if os.path.lexists(root) and not root.is_dir():
-        raise CacheError(f"{str(root)!r} is not a folder: the audio cache cannot be there; remove it")
+        raise CacheError(
+            Msg(N_("%(path)s is not a folder: the audio cache cannot be there; remove it"), path=repr(str(root)))
+        )
     clips = clip_bytes = other = 0
     if root.is_dir():
         for path in root.rglob("*"):
@@ -248,9 +262,17 @@ def clear(root: Path) -> CacheSummary:
     summary = summarize(root)
     try:
         if root.is_symlink() or root.is_file():
-            raise CacheError(f"{str(root)!r} is not a cache folder; remove it yourself if it is yours")
+            raise CacheError(
+                Msg(N_("%(path)s is not a cache folder; remove it yourself if it is yours"), path=repr(str(root)))
+            )
         if root.exists():
             shutil.rmtree(root)
     except OSError as exc:
-        raise CacheError(f"cannot clear the audio cache in {str(root)!r}: {exc.strerror or exc}") from None
+        raise CacheError(
+            Msg(
+                N_("cannot clear the audio cache in %(folder)s: %(reason)s"),
+                folder=repr(str(root)),
+                reason=exc.strerror or exc,
+            )
+        ) from None
     return summary

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from callprep.errors import SpeechUnavailable
+from callprep.errors import N_, Message, Msg, SpeechUnavailable
 
 if TYPE_CHECKING:
     import requests
@@ -36,10 +36,15 @@ GTTS_MAX_REDIRECTS = 3
 CHUNK = 16384
 AUDIO_LINE = re.compile(r'jQ1olc","\[\\"(.*)\\"]')  # gTTS's pattern for the audio in an answer line
 RETRIED = ("rate", "server", "timeout")
-RESUME_HINT = "finished phrases are cached, run again later or use --engine offline"
-NOT_AUDIO_HINT = "probable cause: the network intercepts the request or the service changed; use --engine offline"
-CERTIFICATE_HINT = "probable cause: a captive portal, proxy or antivirus intercepts secure connections; " + (
-    "use another network or --engine offline"
+RESUME_HINT = Msg(N_("finished phrases are cached, run again later or use --engine offline"))
+NOT_AUDIO_HINT = Msg(
+    N_("probable cause: the network intercepts the request or the service changed; use --engine offline")
+)
+CERTIFICATE_HINT = Msg(
+    N_(
+        "probable cause: a captive portal, proxy or antivirus intercepts secure connections; "
+        "use another network or --engine offline"
+    )
 )
 
 
@@ -48,8 +53,11 @@ class Engine(Protocol):
     voice: str
     extension: str
 
+    def speech_text(self, ru: str) -> str:
+        """What this engine should say for a displayed phrase (stress-marked Russian)."""
+
     def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
-        """Write speech for ``text`` (already prepared for speech) to ``target``."""
+        """Write speech for ``text`` (made by ``speech_text``) to ``target``."""
 
 
 class Trouble(NamedTuple):
@@ -57,7 +65,7 @@ class Trouble(NamedTuple):
     tried again), the HTTP status, the seconds the server asked us to wait and what happened."""
 
     cause: str
-    reason: str
+    reason: Message
     status: int | None = None
     wait: float | None = None
     asked: str = ""  # the Retry-After header as sent
@@ -82,6 +90,12 @@ class GttsEngine:
     voice: str = "ru (translate.google.com)"
     extension: str = "mp3"
 
+    def speech_text(self, ru: str) -> str:
+        """Numbers and Latin tokens in words, no stress marks (nothing shows that Google reads them)."""
+        from callprep.speech.text import for_speech
+
+        return for_speech(ru)
+
     def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
         from gtts import gTTS
 
@@ -102,7 +116,11 @@ class GttsEngine:
                 asked = f"{wait:.0f}" if math.isfinite(wait) else answer.asked[:20] + "…" * (len(answer.asked) > 20)
                 raise SpeechUnavailable(
                     answer.cause,
-                    f"the Google TTS service asked to wait {asked} seconds (HTTP {answer.status})",
+                    Msg(
+                        N_("the Google TTS service asked to wait %(seconds)s seconds (HTTP %(status)s)"),
+                        seconds=asked,
+                        status=answer.status,
+                    ),
                     RESUME_HINT,
                 )
             (self.sleep or time.sleep)(wait)
@@ -158,7 +176,7 @@ class GttsEngine:
             except (ReadTimeoutError, TimeoutError):
                 return Trouble("timeout", "")
             except (HTTPError, OSError):
-                return Trouble("network", "the connection to the Google TTS service broke off")
+                return Trouble("network", Msg(N_("the connection to the Google TTS service broke off")))
             if not chunk:
                 return b"".join(chunks)
             chunks.append(chunk)
@@ -189,7 +207,7 @@ def request_trouble(error: Exception) -> Trouble:
     if isinstance(error, requests.exceptions.SSLError) and caused_by(error, ssl.SSLCertVerificationError):
         return Trouble(
             "certificate",
-            "the certificate of the Google TTS service could not be verified, so nothing was accepted from it",
+            Msg(N_("the certificate of the Google TTS service could not be verified, so nothing was accepted from it")),
         )
     return Trouble("network", "")
 
@@ -229,26 +247,30 @@ def retry_after(value: str, now: datetime | None = None) -> float | None:
 def decode_answer(body: bytes) -> bytes:
     """The MP3 audio in a batchexecute answer, decoded the way gTTS does it (the ``jQ1olc`` lines,
     base64), or SpeechUnavailable("not-audio") when the answer holds no readable MP3 audio."""
-    no_audio = "the Google TTS service answered without audio (a captive portal or consent page?)"
+    no_audio = Msg(N_("the Google TTS service answered without audio (a captive portal or consent page?)"))
     try:
         lines = [line for line in body.decode("utf-8").split("\n") if "jQ1olc" in line]
     except UnicodeDecodeError:
-        raise not_audio("the Google TTS service answered with something that is not text (invalid UTF-8)") from None
+        raise not_audio(
+            Msg(N_("the Google TTS service answered with something that is not text (invalid UTF-8)"))
+        ) from None
     found = [AUDIO_LINE.search(line) for line in lines]
     if not found or not all(found):
         raise not_audio(no_audio)
     try:
         parts = [base64.b64decode(match.group(1).encode("ascii")) for match in found if match]
     except ValueError:  # binascii.Error, or a character that is not ASCII
-        raise not_audio("the Google TTS service answered with audio that cannot be decoded (invalid base64)") from None
+        raise not_audio(
+            Msg(N_("the Google TTS service answered with audio that cannot be decoded (invalid base64)"))
+        ) from None
     if not all(parts):
         raise not_audio(no_audio)
     if not all(is_mp3(part) for part in parts):
-        raise not_audio("the Google TTS service answered with data that is not MP3 audio")
+        raise not_audio(Msg(N_("the Google TTS service answered with data that is not MP3 audio")))
     return b"".join(parts)
 
 
-def not_audio(reason: str) -> SpeechUnavailable:
+def not_audio(reason: Message) -> SpeechUnavailable:
     return SpeechUnavailable("not-audio", reason, NOT_AUDIO_HINT)
 
 
@@ -262,36 +284,52 @@ def is_mp3(data: bytes) -> bool:
         return False
 
 
-def explain(trouble: Trouble, attempts: int) -> tuple[str, str]:
+def explain(trouble: Trouble, attempts: int) -> tuple[Message, Message]:
     """(what went wrong, what to do) for a request that failed for good."""
-    tries = f" after {attempts} {'try' if attempts == 1 else 'tries'}"
+    tries = Msg(N_(" after %(count)s try") if attempts == 1 else N_(" after %(count)s tries"), count=attempts)
     if trouble.cause == "refused":
         return (
-            f"the Google TTS service refused the request (HTTP {trouble.status})",
-            "probable cause: the service changed; use --engine offline",
+            Msg(N_("the Google TTS service refused the request (HTTP %(status)s)"), status=trouble.status),
+            Msg(N_("probable cause: the service changed; use --engine offline")),
         )
     if trouble.cause == "certificate":
         return trouble.reason, CERTIFICATE_HINT
     reason = (
         trouble.reason
         or {
-            "rate": "rate limited by the Google TTS service (HTTP 429)",
-            "server": f"the Google TTS service failed (HTTP {trouble.status})",
-            "timeout": "the Google TTS service did not answer in time",
-            "network": "cannot reach the Google TTS service (no network?)",
+            "rate": Msg(N_("rate limited by the Google TTS service (HTTP 429)")),
+            "server": Msg(N_("the Google TTS service failed (HTTP %(status)s)"), status=trouble.status),
+            "timeout": Msg(N_("the Google TTS service did not answer in time")),
+            "network": Msg(N_("cannot reach the Google TTS service (no network?)")),
         }[trouble.cause]
     )
-    return reason + (tries if trouble.cause in RETRIED or attempts > 1 else ""), RESUME_HINT
+    return Msg("%(reason)s%(tries)s", reason=reason, tries=tries if trouble.cause in RETRIED or attempts > 1 else ""), (
+        RESUME_HINT
+    )
 
 
 @dataclass
 class OfflineEngine:
-    """eSpeak NG, Russian voice, from the espeakng-loader wheel; needs no network."""
+    """eSpeak NG, Russian voice, from the espeakng-loader wheel; needs no network. It says each
+    word with the stress our text marks (see ``speech.stress``)."""
 
     cache_root: Path
     name: str = "offline"
-    voice: str = "espeak-ng ru, mp3 32k"
+    voice: str = "espeak-ng ru, stress as marked, mp3 32k"  # a new voice: clips from before are not reused
     extension: str = "mp3"
+
+    def speech_text(self, ru: str) -> str:
+        """Numbers and Latin tokens in words; the words eSpeak NG would stress elsewhere than our
+        marks as its phoneme input (``[[...]]``); then no stress marks."""
+        from callprep.russian import strip_stress
+        from callprep.speech import espeak
+        from callprep.speech.stress import drop_brackets, restress
+        from callprep.speech.text import SPOKEN, for_speech
+
+        def phonemes(word: str) -> tuple[str, ...]:
+            return espeak.word_phonemes(word, self.cache_root)
+
+        return for_speech(ru, (*SPOKEN, drop_brackets, lambda text: restress(text, phonemes), strip_stress))
 
     def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
         from callprep.speech import espeak

@@ -4,6 +4,10 @@ The library keeps its data path in a 160-byte buffer and exits the whole process
 find its data, so a path that is too long is never handed to it: the data is copied once to a
 short folder under the user's cache (or the temporary folder) and used from there.
 
+Text between ``[[`` and ``]]`` is read as eSpeak NG phoneme mnemonics (the espeakPHONEMES flag):
+that is how ``speech.stress`` puts the stress where our marks put it. ``word_phonemes`` asks the
+library how it would say one word.
+
 A phrase is written only when eSpeak NG spoke all of it, and Ctrl-C while it speaks ends the run
 (see ``DeferredInterrupt``): no clip cut short can reach the audio cache.
 """
@@ -13,9 +17,11 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -25,7 +31,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from callprep.errors import OfflineSpeechError
+from callprep.errors import N_, Msg, OfflineSpeechError
 
 PATH_LIMIT = 150  # bytes; eSpeak NG's buffer is 160 with room needed for file names after it
 SAMPLE_WIDTH = 2
@@ -33,6 +39,8 @@ MP3_BITRATE = 32  # kbit/s: speech stays clear and a phrasebook with every phras
 AUDIO_OUTPUT_SYNCHRONOUS = 2
 POS_CHARACTER = 1
 ESPEAK_CHARS_UTF8 = 1
+ESPEAK_PHONEMES = 0x100  # espeak_Synth flag: text in [[ ]] is phoneme mnemonics
+PHONEME_SEPARATOR = "|"  # between phonemes in espeak_TextToPhonemes' answer (bits 8-23 of its mode)
 ESPEAK_RATE = 1
 DEFAULT_RATE = 160  # words per minute
 SLOW_RATE = 110
@@ -50,7 +58,7 @@ def _loader():
         import espeakng_loader
     except ImportError as exc:  # pragma: no cover - a dependency of callprep
         raise OfflineSpeechError(
-            "the offline engine needs the espeakng-loader package: pip install espeakng-loader"
+            Msg(N_("the offline engine needs the espeakng-loader package: pip install espeakng-loader"))
         ) from exc
     return espeakng_loader
 
@@ -95,12 +103,23 @@ def short_data_path(source: Path, cache_root: Path, limit: int = PATH_LIMIT) -> 
         return folder / DATA_FOLDER
     if failures:
         raise OfflineSpeechError(
-            f"cannot copy eSpeak NG data to a short folder ({'; '.join(failures)}); "
-            "free some disk space, or set XDG_CACHE_HOME to a short folder you can write to"
+            Msg(
+                N_(
+                    "cannot copy eSpeak NG data to a short folder (%(failures)s); "
+                    "free some disk space, or set XDG_CACHE_HOME to a short folder you can write to"
+                ),
+                failures="; ".join(failures),
+            )
         )
     raise OfflineSpeechError(
-        f"eSpeak NG needs its data under a path of at most {limit} bytes; "
-        f"{source} is longer and no short cache folder is available (set XDG_CACHE_HOME to a short path)"
+        Msg(
+            N_(
+                "eSpeak NG needs its data under a path of at most %(limit)s bytes; "
+                "%(source)s is longer and no short cache folder is available (set XDG_CACHE_HOME to a short path)"
+            ),
+            limit=limit,
+            source=source,
+        )
     )
 
 
@@ -109,7 +128,13 @@ def _source_manifest(source: Path) -> dict[str, int]:
     manifest = data_manifest(source)
     missing = [name for name in REQUIRED_FILES if name not in manifest]
     if missing:
-        raise OfflineSpeechError(f"eSpeak NG data at {source} lacks {', '.join(missing)}; reinstall espeakng-loader")
+        raise OfflineSpeechError(
+            Msg(
+                N_("eSpeak NG data at %(source)s lacks %(missing)s; reinstall espeakng-loader"),
+                source=source,
+                missing=", ".join(missing),
+            )
+        )
     return manifest
 
 
@@ -215,7 +240,9 @@ def _library(cache_root: Path, data_source: Path | None = None):
     source = data_source or Path(loader.get_data_path())
     data = short_data_path(source, cache_root)
     if not data_is_complete(data):  # the installed data, used where it is
-        raise OfflineSpeechError(f"eSpeak NG data is incomplete at {data}; reinstall espeakng-loader")
+        raise OfflineSpeechError(
+            Msg(N_("eSpeak NG data is incomplete at %(data)s; reinstall espeakng-loader"), data=data)
+        )
     lib = ctypes.CDLL(loader.get_library_path())
     lib.espeak_Initialize.restype = ctypes.c_int
     lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
@@ -231,11 +258,13 @@ def _library(cache_root: Path, data_source: Path | None = None):
         ctypes.c_void_p,
         ctypes.c_void_p,
     ]
+    lib.espeak_TextToPhonemes.restype = ctypes.c_char_p
+    lib.espeak_TextToPhonemes.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
     rate = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 500, os.fsencode(data), 0)
     if rate <= 0:
-        raise OfflineSpeechError(f"eSpeak NG did not start with data at {data}")
+        raise OfflineSpeechError(Msg(N_("eSpeak NG did not start with data at %(data)s"), data=data))
     if lib.espeak_SetVoiceByName(b"ru") != 0:
-        raise OfflineSpeechError("eSpeak NG has no Russian voice in its data")
+        raise OfflineSpeechError(Msg(N_("eSpeak NG has no Russian voice in its data")))
     _state.update(lib=lib, rate=rate, data=data)
     return lib, rate
 
@@ -286,7 +315,8 @@ def _speak(lib, text: str, slow: bool, stop: Callable[[], bool]) -> bytes:
     try:
         lib.espeak_SetParameter(ESPEAK_RATE, SLOW_RATE if slow else DEFAULT_RATE, 0)
         encoded = text.encode("utf-8")
-        status = lib.espeak_Synth(encoded, len(encoded) + 1, 0, POS_CHARACTER, 0, ESPEAK_CHARS_UTF8, None, None)
+        flags = ESPEAK_CHARS_UTF8 | ESPEAK_PHONEMES
+        status = lib.espeak_Synth(encoded, len(encoded) + 1, 0, POS_CHARACTER, 0, flags, None, None)
         status = lib.espeak_Synchronize() or status
     finally:
         lib.espeak_SetSynthCallback(None)
@@ -295,9 +325,33 @@ def _speak(lib, text: str, slow: bool, stop: Callable[[], bool]) -> bytes:
     if stop():
         return b""  # the caller delivers the signal
     if status != 0 or not ended or not chunks:
-        cut = "stopped before the end of the phrase" if status == 0 else f"failed (status {status})"
-        raise OfflineSpeechError(f"eSpeak NG {cut}; no audio was kept for it")
+        if status == 0:
+            raise OfflineSpeechError(
+                Msg(N_("eSpeak NG stopped before the end of the phrase; no audio was kept for it"))
+            )
+        raise OfflineSpeechError(
+            Msg(N_("eSpeak NG failed (status %(status)s); no audio was kept for it"), status=status)
+        )
     return b"".join(chunks)
+
+
+@functools.lru_cache(maxsize=4096)
+def word_phonemes(word: str, cache_root: Path) -> tuple[str, ...]:
+    """How eSpeak NG says ``word`` (plain text, no stress marks): its phoneme mnemonics, one item
+    per phoneme, a stress mark (' or ,) kept in front of the phoneme it precedes; the breaks
+    between the words eSpeak makes of it (сим-карта: сим, карта) and its pauses are left out."""
+    with _lock:
+        lib, _ = _library(cache_root)
+        buffer = ctypes.create_string_buffer(word.encode("utf-8"))
+        pointer = ctypes.c_void_p(ctypes.addressof(buffer))
+        answers = []
+        for _ in range(len(buffer)):  # each call reads one clause and moves the pointer on (NULL at the end)
+            if not pointer.value:
+                break
+            answer = lib.espeak_TextToPhonemes(ctypes.byref(pointer), ESPEAK_CHARS_UTF8, ord(PHONEME_SEPARATOR) << 8)
+            answers.append((answer or b"").decode("utf-8"))
+    phonemes = (item.split("_")[0] for item in re.split(r"[\s|]+", " ".join(answers)))  # "_": a pause
+    return tuple(phoneme for phoneme in phonemes if phoneme)
 
 
 class DeferredInterrupt:

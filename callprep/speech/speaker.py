@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from callprep.errors import SpeechUnavailable
+from callprep.errors import N_, Message, Msg, SpeechUnavailable
 from callprep.model.phrases import Phrase
 from callprep.speech.cache import AudioCache, CachedClip
 from callprep.speech.engines import Engine
-from callprep.speech.text import for_speech
 
 PERSONAL_NOTE = "personal data: spoken offline"
 
@@ -36,34 +35,38 @@ class Speaker:
     offline: Engine
     cache: AudioCache
     allow_online_personal: bool = False
-    warn: Callable[[str], None] = lambda message: None
+    warn: Callable[[Message], None] = lambda message: None  # the CLI translates and prints it
     fell_back: bool = False
 
     def speak(self, phrase: Phrase, slow: bool) -> Spoken:
-        text = for_speech(phrase.ru)
+        """The phrase's clip; each engine says its own text for it (``Engine.speech_text``)."""
         personal = phrase.personal
         if (personal and not self.allow_online_personal) or self.choice == "offline":
             note = PERSONAL_NOTE if personal and self.choice != "offline" else None
-            return self._spoken(phrase, self._get(self.offline, text, slow, personal), self.offline, note)
+            return self._spoken(phrase, self._get(self.offline, phrase, slow), self.offline, note)
+        text = self.online.speech_text(phrase.ru)
         cached = self.cache.fetch(self.online, text, slow, personal)
         if cached:
             return self._spoken(phrase, cached, self.online)
         if self.choice == "auto" and self.fell_back:
-            return self._spoken(phrase, self._get(self.offline, text, slow, personal), self.offline)
+            return self._spoken(phrase, self._get(self.offline, phrase, slow), self.offline)
         try:
             return self._spoken(phrase, self.cache.store(self.online, text, slow, personal), self.online)
         except SpeechUnavailable as exc:
             if self.choice != "auto":
                 raise
             self.fell_back = True
-            self.warn(f"warning: {exc.cause_text()}; using the offline engine for the rest of this run")
-            return self._spoken(phrase, self._get(self.offline, text, slow, personal), self.offline)
+            self.warn(
+                Msg(N_("warning: %(cause)s; using the offline engine for the rest of this run"), cause=exc.reason)
+            )
+            return self._spoken(phrase, self._get(self.offline, phrase, slow), self.offline)
 
     @staticmethod
     def _spoken(phrase: Phrase, clip: CachedClip, engine: Engine, note: str | None = None) -> Spoken:
         return Spoken(phrase, clip.path, engine, note, clip.duration)
 
-    def _get(self, engine: Engine, text: str, slow: bool, personal: bool) -> CachedClip:
+    def _get(self, engine: Engine, phrase: Phrase, slow: bool) -> CachedClip:
+        text, personal = engine.speech_text(phrase.ru), phrase.personal
         return self.cache.fetch(engine, text, slow, personal) or self.cache.store(engine, text, slow, personal)
 
 

@@ -1,13 +1,16 @@
-"""Text for speech: small pure steps that turn a displayed phrase into what an engine should say."""
+"""Text for speech: small pure steps that turn a displayed phrase into what an engine should say.
+
+``SPOKEN`` keeps the stress marks, for an engine that can use them (the offline engine, see
+``speech.stress``); ``PIPELINE`` (gTTS's) ends by removing them."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
 
-from callprep.russian import strip_stress
+from callprep.model.spoken import speech_words
+from callprep.russian import say_tokens, strip_stress
 from callprep.speech.numerals import number_words, phone_words
-from callprep.speech.words import speech_words
 
 NUMBER = re.compile(r"\+?\d(?:[\d ()\-]*\d)?")
 
@@ -26,10 +29,8 @@ def expand_numbers(text: str) -> str:
 
 
 def spoken_latin(text: str) -> str:
-    """Latin tokens (SIM, SMS, t2...) replaced by how they are said in Russian."""
-    for token, spoken in sorted(speech_words().spoken.items(), key=lambda item: -len(item[0])):
-        text = re.sub(rf"(?<![\w-]){re.escape(token)}(?![\w])", spoken, text)
-    return text
+    """Abbreviations and Latin tokens (SIM, SMS, МТС, t2...) replaced by how they are said in Russian."""
+    return say_tokens(text, speech_words().spoken)
 
 
 def drop_marks(text: str) -> str:
@@ -39,11 +40,13 @@ def drop_marks(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
-PIPELINE: tuple[Callable[[str], str], ...] = (drop_marks, spoken_latin, expand_numbers, strip_stress)
+SPOKEN: tuple[Callable[[str], str], ...] = (drop_marks, spoken_latin, expand_numbers)
+PIPELINE: tuple[Callable[[str], str], ...] = (*SPOKEN, strip_stress)
 
 
 def for_speech(text: str, steps: Iterable[Callable[[str], str]] = PIPELINE) -> str:
-    """The text an engine should speak: no stress marks, numbers and Latin tokens in words."""
+    """The text an engine should speak, made by ``steps``; by default (gTTS's text) with no stress
+    marks, and numbers and Latin tokens in words."""
     for step in steps:
         text = step(text)
     return text
