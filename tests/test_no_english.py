@@ -119,6 +119,8 @@ def english_words(html: str, sources: set[str]) -> list[str]:
 
 
 def all_sources() -> set[str]:
+    from dataclasses import asdict
+
     from callprep.model.common_facts import common_facts
 
     found: set[str] = set()
@@ -135,8 +137,8 @@ def all_sources() -> set[str]:
                 collect(item)
 
     for carrier in load_carriers().values():
-        collect(carrier.model_dump())
-    collect(common_facts().model_dump())
+        collect(asdict(carrier))
+    collect(asdict(common_facts()))
     return found
 
 
