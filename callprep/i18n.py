@@ -112,19 +112,23 @@ def review_notice(language: str) -> tuple[str, str] | None:
 
 
 def language_from_environment(environ: os._Environ | dict[str, str] | None = None) -> str:
-    """The user's language from LANGUAGE, LC_ALL, LC_MESSAGES or LANG; English if unsupported."""
+    """The user's language as gettext finds it: the locale is the first of LC_ALL, LC_MESSAGES and
+    LANG that is set (so LC_ALL=C means English whatever LANG says); LANGUAGE, a list of
+    preferences, comes first unless the locale is C. English if none is supported."""
     environ = os.environ if environ is None else environ
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        for value in environ.get(name, "").split(":"):
-            code = value.split(".")[0].split("@")[0]
-            if not code or code in ("C", "POSIX"):
-                continue
-            try:
-                language = Locale.parse(code.replace("-", "_")).language
-            except (UnknownLocaleError, ValueError):
-                continue
-            if language in LANGUAGES:
-                return language
+    locale = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
+    if locale.split(".")[0] in ("C", "POSIX"):
+        return SOURCE_LANGUAGE
+    for value in [*environ.get("LANGUAGE", "").split(":"), locale]:
+        code = value.split(".")[0].split("@")[0]
+        if not code or code in ("C", "POSIX"):
+            continue
+        try:
+            language = Locale.parse(code.replace("-", "_")).language
+        except (UnknownLocaleError, ValueError):
+            continue
+        if language in LANGUAGES:
+            return language
     return SOURCE_LANGUAGE
 
 
@@ -136,12 +140,24 @@ def resolve_language(value: str | None) -> str:
     if code.upper() in ("C", "POSIX") or code.replace("-", "_").split("_")[0].lower() == "und":
         raise UnknownName("language", value, list(LANGUAGES))  # only the environment may fall back
     try:
-        language = Locale.parse(value.replace("-", "_")).language
+        parsed = Locale.parse(value.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        language = value
-    if language not in LANGUAGES:
+        parsed = None
+    language = parsed.language if parsed else value
+    if language not in LANGUAGES or (parsed and _script_of(parsed) not in (None, REGISTERED[language].script)):
+        # zh-Hant, zh_TW, uz_Cyrl: a script the catalog is not written in is not silently swapped
         raise UnknownName("language", value, list(LANGUAGES))
     return language
+
+
+def _script_of(locale: Locale) -> str | None:
+    """The script a locale asks for: its own, or the likely one of its country (zh_TW: Hant)."""
+    if locale.script or not locale.territory:
+        return locale.script
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(f"{locale.language}_{locale.territory}")
+    return Locale.parse(likely).script if likely else None
 
 
 @dataclass(frozen=True)

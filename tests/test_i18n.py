@@ -93,7 +93,9 @@ def test_unsupported_language(given):
     [
         ({"LANG": "zh_CN.UTF-8"}, "zh"),
         ({"LANGUAGE": "zh_TW:en", "LANG": "en_US.UTF-8"}, "zh"),
-        ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en"),  # LC_ALL wins over LANG, as in gettext
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "C.UTF-8"}, "zh"),
+        ({"LANGUAGE": "zh", "LC_ALL": "C"}, "en"),  # gettext ignores LANGUAGE in the C locale
         ({"LANG": "de_DE.UTF-8"}, "en"),
         ({}, "en"),
     ],

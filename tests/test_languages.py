@@ -31,7 +31,10 @@ def test_languages_command_lists_every_language(run):
     )
     assert rows["tg"]["translit"] is False and rows["ky"]["translit"] is False and rows["uz"]["translit"] is True
     for code in NEW:
-        assert rows[code]["status"] == "not yet reviewed by a native speaker" and rows[code]["reviewer"] == ""
+        assert rows[code]["status"] == "unreviewed" and rows[code]["reviewer"] == ""
+        assert rows[code]["status_text"] == "not yet reviewed by a native speaker"
+    assert rows["tg"]["script"] == rows["ky"]["script"] == "Cyrl" and rows["uz"]["script"] == "Latn"
+    assert rows["zh"]["status"] == "reviewed" and rows["en"]["status"] == "source"
     text = run("languages").stdout
     assert len(text.splitlines()) == 5 and "тоҷикӣ (Tajik)" in text and "Cyrillic" not in text.split("uz")[0]
 

@@ -145,3 +145,16 @@ def test_profile_init_prompts_again_only_for_bad_values(run, tmp_path):
 def test_profile_check_ok(run, tmp_path):
     result = run("profile", "check", str(write(tmp_path / "me.toml")))
     assert result.exit_code == 0 and "ok:" in result.output
+
+
+def test_contact_cannot_be_the_number_being_cancelled(run, tmp_path):
+    """The number being cancelled stops working: as the contact for the reply it is refused."""
+    profile = tmp_path / "me.toml"
+    text = write(tmp_path / "base.toml").read_text(encoding="utf-8")
+    profile.write_text(
+        text.replace('phone = "+7 912 345-67-89"', 'phone = "+7 912 345-67-89"\ncontact = "+7 (912) 345 67 89"')
+    )
+    profile.chmod(0o600)
+    result = run("profile", "check", str(profile))
+    assert result.exit_code == 1 and "contact" in result.output and "not the number you are cancelling" in result.output
+    assert "912" not in result.output.split("contact", 1)[1]  # the value is not echoed

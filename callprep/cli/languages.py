@@ -30,20 +30,22 @@ def languages(fmt, lang):
     rows = []
     for language in REGISTERED.values():
         if language.code == SOURCE_LANGUAGE:
-            status = _("source language")
+            status, words = "source", _("source language")
         elif language.reviewed:
-            status = _("reviewed by a native or native-level speaker")
+            status, words = "reviewed", _("reviewed by a native or native-level speaker")
         else:
-            status = _("not yet reviewed by a native speaker")
+            status, words = "unreviewed", _("not yet reviewed by a native speaker")
         rows.append(
             {
                 "code": language.code,
                 "name": language.name,
                 "english": language.english_name,
-                "script": language.script_name,
+                "script": language.script,  # ISO 15924, as languages.toml gives it
+                "script_name": language.script_name,  # in the language itself
                 "translit": language.translit,
                 "status": status,
-                "reviewer": language.reviewer,
+                "status_text": words,
+                "reviewer": language.reviewer if status == "reviewed" else "",
             }
         )
     if fmt == "json":
@@ -52,4 +54,5 @@ def languages(fmt, lang):
     on, off = _("Latin transliteration shown"), _("no transliteration by default")
     for row in rows:
         translit = on if row["translit"] else off
-        click.echo(f"{row['code']}  {row['name']} ({row['english']}) · {row['script']} · {translit} · {row['status']}")
+        name = f"{row['name']} ({row['english']})"
+        click.echo(f"{row['code']}  {name} · {row['script_name']} · {translit} · {row['status_text']}")

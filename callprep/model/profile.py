@@ -71,7 +71,10 @@ EXPECTED = {
     "phone": N_("the Russian number you are cancelling, as +7 XXX XXX-XX-XX or 8 XXX XXX-XX-XX"),
     "contract": N_("the contract number, if you know it (letters, digits, - and /)"),
     "address": N_("your address in Russia, if any"),
-    "contact": N_("where the carrier can answer you: a phone number with its country code (+…) or an e-mail address"),
+    "contact": N_(
+        "where the carrier can answer you, not the number you are cancelling: "
+        "a phone number with its country code (+…) or an e-mail address"
+    ),
     "refund.method": N_("bank_account, card or other_number"),
     "refund.bik": N_("the bank's BIK: 9 digits"),
     "refund.account": N_("the account number: 20 digits that match the BIK's control key"),
@@ -188,6 +191,13 @@ class Profile(ProfileModel):
         if code not in Locale("ru").territories:
             raise ValueError("unknown country code")
         return code
+
+    @model_validator(mode="after")
+    def _contact_is_another_number(self) -> Profile:
+        """The number being cancelled stops working: it cannot be where the carrier answers."""
+        if self.contact and re.sub(r"\D", "", self.contact) == re.sub(r"\D", "", self.phone):
+            raise ValueError("mismatch:contact")
+        return self
 
     @field_validator("phone")
     @classmethod
