@@ -319,19 +319,27 @@ class OfflineEngine:
     extension: str = "mp3"
 
     def speech_text(self, ru: str) -> str:
-        """Numbers and Latin tokens in words; the words eSpeak NG would stress elsewhere than our
-        marks as its phoneme input (``[[...]]``); then no stress marks."""
+        """Numbers and Latin tokens in words, the stress marks kept (they say how each word is
+        stressed, so the text names the clip in the cache; eSpeak NG is not asked until a clip
+        has to be made: see :meth:`said`)."""
+        from callprep.speech.stress import drop_brackets
+        from callprep.speech.text import SPOKEN, for_speech
+
+        return for_speech(ru, (*SPOKEN, drop_brackets))
+
+    def said(self, text: str) -> str:
+        """What eSpeak NG is given for ``text`` (from :meth:`speech_text`): the words it would stress
+        elsewhere than our marks as its phoneme input (``[[...]]``), then no stress marks."""
         from callprep.russian import strip_stress
         from callprep.speech import espeak
-        from callprep.speech.stress import drop_brackets, restress
-        from callprep.speech.text import SPOKEN, for_speech
+        from callprep.speech.stress import restress
 
         def phonemes(word: str) -> tuple[str, ...]:
             return espeak.word_phonemes(word, self.cache_root)
 
-        return for_speech(ru, (*SPOKEN, drop_brackets, lambda text: restress(text, phonemes), strip_stress))
+        return strip_stress(restress(text, phonemes))
 
     def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
         from callprep.speech import espeak
 
-        espeak.synthesize(text, target, slow=slow, cache_root=self.cache_root)
+        espeak.synthesize(self.said(text), target, slow=slow, cache_root=self.cache_root)
