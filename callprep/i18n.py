@@ -7,11 +7,11 @@ import gettext as gettext_module
 import os
 from dataclasses import dataclass
 from functools import cache, cached_property
+from gettext import NullTranslations
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
-from babel.support import NullTranslations, Translations
 
 from callprep.errors import N_, CatalogMissing, Msg, UnknownName
 
@@ -191,7 +191,8 @@ def localizer(language: str) -> Localizer:
     """Load the catalog for ``language``; a supported language without one is an error."""
     if language == SOURCE_LANGUAGE:
         return Localizer(language, NullTranslations())
-    translations = Translations.load(locales_dir(), [language], DOMAIN)
+    # the standard library's gettext reads the compiled catalog (babel.support would import far more)
+    translations = gettext_module.translation(DOMAIN, locales_dir(), [language], fallback=True)
     if not isinstance(translations, gettext_module.GNUTranslations):
         raise CatalogMissing(
             Msg(

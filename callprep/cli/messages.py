@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-
-from babel.support import NullTranslations
+from gettext import NullTranslations
 
 from callprep.errors import CallprepError, Message, render
 
