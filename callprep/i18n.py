@@ -18,6 +18,7 @@ from callprep.errors import N_, CatalogMissing, Msg, UnknownName
 SOURCE_LANGUAGE = "en"  # the language of the msgids; every other language needs a full catalog
 DOMAIN = "messages"
 REGISTRY = "languages.toml"  # beside the catalogs: one entry per user language
+DAMAGED = N_("the language list %(file)s is damaged (%(error)s); reinstall callprep")
 # The line every document of a language without a native reviewer carries (in it, and in English).
 UNREVIEWED = N_(
     "This translation has not yet been reviewed by a native speaker. "
@@ -69,14 +70,10 @@ def read_registry(label: str, text: str) -> dict[str, Language]:
             for code, entry in table.items()
         }
     except (ValueError, KeyError, TypeError) as exc:
-        raise CatalogMissing(
-            Msg(N_("the language list %(file)s is damaged (%(error)s); reinstall callprep"), file=label, error=exc)
-        ) from exc
+        raise CatalogMissing(Msg(DAMAGED, file=label, error=exc)) from exc
     for code, language in languages.items():
         if Locale.parse(language.locale).language != code or not isinstance(language.reviewer, str):
-            raise CatalogMissing(
-                Msg(N_("the language list %(file)s is damaged (%(error)s); reinstall callprep"), file=label, error=code)
-            )
+            raise CatalogMissing(Msg(DAMAGED, file=label, error=code))
     return languages
 
 
@@ -89,9 +86,7 @@ def _registry() -> dict[str, Language]:
     try:
         return load_package_records(f"locales/{REGISTRY}", dict, read_registry)
     except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogMissing(
-            Msg(N_("the language list %(file)s is damaged (%(error)s); reinstall callprep"), file=str(path), error=exc)
-        ) from exc
+        raise CatalogMissing(Msg(DAMAGED, file=str(path), error=exc)) from exc
 
 
 REGISTERED: dict[str, Language] = _registry()
