@@ -27,4 +27,10 @@ def main() -> None:
     gc.set_threshold(50_000, 20, 20)
     from callprep.cli import main as run
 
-    run()
+    try:
+        run()
+    finally:
+        # What the run made lives until the process ends, and Python's shutdown would scan all of it
+        # for cycles, more than once, before freeing it: up to a third of a sheet's time. Moved out of
+        # the collector's sight, it is freed just the same, without the scans.
+        gc.freeze()
