@@ -272,3 +272,64 @@ def test_silent_mp3_helper_is_audio(tmp_path):
     path.write_bytes(silent_mp3(2.0))
     assert duration(path) == pytest.approx(2.0, abs=0.1)
     assert "jQ1olc" in gtts_body(b"x")
+
+
+class Recording:
+    """An offline engine that writes a real MP3 and notes which thread made each clip; it fails on
+    the phrase ``fail_on`` (by its text), after a pause so that others are under way."""
+
+    name, voice, extension = "offline", "recording", "mp3"
+    speech_text = staticmethod(for_speech)
+
+    def __init__(self, fail_on=None):
+        import threading
+
+        self.lock = threading.Lock()
+        self.threads: dict[str, str] = {}
+        self.fail_on = fail_on
+
+    def synthesize(self, text, target, *, slow):
+        import threading
+        import time
+
+        time.sleep(0.02)
+        if text == self.fail_on:
+            target.write_bytes(b"half")
+            raise SpeechUnavailable("test", "the engine failed")
+        target.write_bytes(silent_mp3(0.5 + len(text) / 100))
+        with self.lock:
+            self.threads[text] = threading.current_thread().name
+
+
+def test_offline_clips_are_made_on_every_core_and_kept_in_order(cache, monkeypatch):
+    from callprep.speech import speaker as speaker_module
+
+    monkeypatch.setattr(speaker_module, "cores", lambda: 2)
+    engine = Recording()
+    phrases = few_phrases(12)
+    cached_first = phrases[3]
+    Speaker("offline", GttsEngine(), engine, cache).speak(cached_first, False)
+    engine.threads.clear()
+    progress = []
+    results = synthesize_all(phrases, Speaker("offline", GttsEngine(), engine, cache), False, progress.append)
+    assert [result.phrase.id for result in results] == [phrase.id for phrase in phrases]
+    assert sum(progress) == len(phrases)
+    texts = [for_speech(phrase.ru) for phrase in phrases]
+    lengths = [0.5 + len(text) / 100 for text in texts]
+    assert all(abs(result.duration - length) < 0.1 for result, length in zip(results, lengths, strict=True))
+    assert for_speech(cached_first.ru) not in engine.threads  # the cached clip was not made again
+    assert len(set(engine.threads.values())) == 2, engine.threads  # both workers made clips
+
+
+def test_a_failure_on_one_thread_stops_the_run_and_leaves_only_whole_clips(cache, monkeypatch):
+    from callprep.speech import speaker as speaker_module
+
+    monkeypatch.setattr(speaker_module, "cores", lambda: 2)
+    phrases = few_phrases(12)
+    engine = Recording(fail_on=for_speech(phrases[2].ru))
+    with pytest.raises(SpeechUnavailable):
+        synthesize_all(phrases, Speaker("offline", GttsEngine(), engine, cache), False)
+    assert len(engine.threads) < len(phrases) - 1  # the phrases not begun were dropped
+    clips = list(cache.audio.rglob("*.mp3"))
+    assert len(clips) == len(engine.threads) and all(duration(path) >= 0.5 for path in clips)
+    assert not list(cache.audio.rglob(".part-*"))

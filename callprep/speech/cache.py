@@ -17,6 +17,7 @@ import secrets
 import shutil
 import stat
 import tempfile
+import threading
 from pathlib import Path
 from typing import NamedTuple
 
@@ -84,6 +85,7 @@ class AudioCache:
         self.root = root
         self.audio = root / "audio"
         self._key: bytes | None = None  # the install's secret, read once per run
+        self._key_lock = threading.Lock()  # clips are made on several threads
 
     def _fail(self, exc: OSError) -> CacheError:
         return CacheError(
@@ -102,9 +104,10 @@ class AudioCache:
 
     def _secret(self) -> bytes:
         """The per-install key for personal clips: made once, atomically, readable by the owner only."""
-        if self._key is None:
-            self._key = self._read_or_make_secret()
-        return self._key
+        with self._key_lock:
+            if self._key is None:
+                self._key = self._read_or_make_secret()
+            return self._key
 
     def _read_or_make_secret(self) -> bytes:
         path = self.root / SECRET_FILE

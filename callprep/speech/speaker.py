@@ -3,6 +3,7 @@ personal-data guard (a phrase with the user's own data is spoken offline unless 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,9 +74,44 @@ class Speaker:
 def synthesize_all(
     phrases: Sequence[Phrase], speaker: Speaker, slow: bool, progress: Callable[[int], None] = lambda done: None
 ) -> list[Spoken]:
-    """Audio for every phrase, in order, from the cache or the engines."""
-    results = []
+    """Audio for every phrase, in order, from the cache or the engines.
+
+    With the offline engine, the clips not cached are made on every core at once: eSpeak NG speaks
+    one phrase at a time (it has one state per process), and LAME, which releases the GIL, encodes
+    the phrases already spoken meanwhile. The online engine gets one request at a time (the
+    service limits the rate, and ``auto`` falls back in order)."""
+    if speaker.choice != "offline":
+        return [_done(speaker.speak(phrase, slow), progress) for phrase in phrases]
+    engine = speaker.offline
+    found: list[Spoken | None] = []
     for phrase in phrases:
-        results.append(speaker.speak(phrase, slow))
-        progress(1)
-    return results
+        clip = speaker.cache.fetch(engine, engine.speech_text(phrase.ru), slow, phrase.personal)
+        found.append(_done(speaker._spoken(phrase, clip, engine), progress) if clip else None)
+    missing = [index for index, spoken in enumerate(found) if spoken is None]
+    workers = min(len(missing), cores())
+    if workers <= 1:
+        for index in missing:
+            found[index] = _done(speaker.speak(phrases[index], slow), progress)
+        return found
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="callprep-speech")
+    try:
+        futures = {index: pool.submit(speaker.speak, phrases[index], slow) for index in missing}
+        for index, future in futures.items():
+            found[index] = _done(future.result(), progress)
+    finally:
+        # On an error or Ctrl-C, the phrases not begun are dropped; those being made are finished
+        # (each is written whole or not at all), so the run ends within a phrase.
+        pool.shutdown(wait=True, cancel_futures=True)
+    return found
+
+
+def _done(spoken: Spoken, progress: Callable[[int], None]) -> Spoken:
+    progress(1)
+    return spoken
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
