@@ -132,3 +132,31 @@ def test_bundle_progress_counts_every_clip_made(tmp_path):
     assert len(steps) == plan.clips
     assert plan.clips == 2 * len(plan.book_phrases) + len(plan.sheet_phrases)
     assert any(phrase.personal for phrase in plan.sheet_phrases)  # the profile's number is spoken too
+
+
+def test_a_bundle_whose_clips_are_cached_loads_no_speech_engine(tmp_path):
+    """A second offline bundle takes every clip from the cache: eSpeak NG is not loaded, and nothing
+    of the online engine's network stack (requests, ssl, email) is imported."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from callprep.entry import main\n"
+        "out = sys.argv[1]\n"
+        "sys.argv = ['callprep', 'bundle', 'mts', '--lang', 'zh', '--engine', 'offline', '--force', '-o', out]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from callprep.speech import espeak\n"
+        "loaded = [name for name in ('ssl', 'email.utils', 'requests', 'urllib3', 'gtts', 'espeakng_loader')"
+        " if name in sys.modules] + (['eSpeak NG'] if espeak._state else [])\n"
+        "print(','.join(loaded))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", script, str(tmp_path / "a")], env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "eSpeak NG" in first.stdout  # the first run spoke every clip
+    again = subprocess.run([sys.executable, "-c", script, str(tmp_path / "b")], env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == ""
+    assert (tmp_path / "a" / "phrasebook.html").read_bytes() == (tmp_path / "b" / "phrasebook.html").read_bytes()

@@ -7,11 +7,9 @@ the answer itself, so that no fault of the network or the service can hang a run
 from __future__ import annotations
 
 import base64
-import email.utils
 import io
 import math
 import re
-import ssl
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -200,6 +198,8 @@ def limit_next_read(raw: Any, seconds: float) -> None:
 def request_trouble(error: Exception) -> Trouble:
     """What a failed ``session.send`` means: a timeout (tried again) or a fault no retry can fix
     (name resolution, connection refused, no route, a certificate that cannot be verified)."""
+    import ssl
+
     import requests
 
     if isinstance(error, requests.Timeout):
@@ -235,6 +235,8 @@ def retry_after(value: str, now: datetime | None = None) -> float | None:
         return None
     if value.isascii() and value.isdigit():
         return float(value) if len(value) <= 15 else math.inf
+    import email.utils  # with ssl, only for the online engine: some 20 ms an offline run need not spend
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
