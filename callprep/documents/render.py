@@ -37,11 +37,10 @@ SHEET_SECTIONS = (
 )
 
 
-@jinja2.pass_context
-def _finalize(context: jinja2.runtime.Context, value: object) -> object:
+def _markdown_text(value: object) -> object:
     """In Markdown, text from the data cannot become HTML: ``<`` and ``>`` are written as entities
-    (HTML is autoescaped by Jinja2; plain text needs nothing)."""
-    if context.get("markdown") and isinstance(value, str):
+    (HTML is autoescaped by Jinja2; plain text needs nothing). The Markdown environment's finalize."""
+    if isinstance(value, str):
         return value.replace("<", "&lt;").replace(">", "&gt;")
     return value
 
@@ -62,10 +61,12 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
 
 
 @cache
-def bytecode_cache() -> TemplateCache | None:
+def bytecode_cache(markdown: bool) -> TemplateCache | None:
+    """The compiled templates' folder; the Markdown environment's code differs (its finalize), so
+    it has a folder of its own."""
     import platformdirs
 
-    folder = platformdirs.user_cache_path("callprep") / "templates" / __version__
+    folder = platformdirs.user_cache_path("callprep") / "templates" / __version__ / ("markdown" if markdown else "")
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
@@ -74,9 +75,11 @@ def bytecode_cache() -> TemplateCache | None:
 
 
 @cache
-def environment(language: str) -> jinja2.Environment:
+def environment(language: str, markdown: bool = False) -> jinja2.Environment:
     """The Jinja2 environment of one language, built once: package templates, strict undefined,
-    autoescape for HTML only, and that language's catalog, date and list filters."""
+    autoescape for HTML only, and that language's catalog, date and list filters. Markdown has
+    an environment of its own, whose every printed value is made safe for Markdown (HTML and
+    plain text pay nothing for it)."""
     loc = localizer(language)
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("callprep", "templates"),
@@ -87,8 +90,8 @@ def environment(language: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
-        finalize=_finalize,
-        bytecode_cache=bytecode_cache(),
+        finalize=_markdown_text if markdown else None,
+        bytecode_cache=bytecode_cache(markdown),
     )
     env.install_gettext_translations(loc.translations, newstyle=True)
     env.globals["version"] = __version__
@@ -105,9 +108,9 @@ def environment(language: str) -> jinja2.Environment:
     return env
 
 
-def template(name: str, loc: Localizer) -> jinja2.Template:
-    """A template of the user's language."""
-    return environment(loc.language).get_template(name)
+def template(name: str, loc: Localizer, fmt: str | None = None) -> jinja2.Template:
+    """A template of the user's language (from the Markdown environment when ``fmt`` is md)."""
+    return environment(loc.language, fmt == "md").get_template(name)
 
 
 def _jsonable(value: object) -> object:
@@ -132,7 +135,7 @@ def render_sheet(sheet: Sheet, fmt: str, loc: Localizer | None = None, translit:
         return sheet_json(sheet)
     loc = localizer(sheet.request.language) if loc is None else loc
     flow = build_callflow(sheet, flow_words(sheet, loc))
-    return template(TEMPLATES[fmt], loc).render(
+    return template(TEMPLATES[fmt], loc, fmt).render(
         sheet=sheet,
         sections=SHEET_SECTIONS,
         markdown=fmt == "md",
@@ -145,13 +148,13 @@ def render_carriers(rows: list[dict], fmt: str, language: str) -> str:
     """The carrier list as a Markdown table, plain text or JSON."""
     if fmt == "json":
         return json.dumps({"callprep": __version__, "carriers": rows}, ensure_ascii=False, indent=2) + "\n"
-    return template("carriers.text.j2", localizer(language)).render(rows=rows, markdown=fmt == "md")
+    return template("carriers.text.j2", localizer(language), fmt).render(rows=rows, markdown=fmt == "md")
 
 
 def render_phrasebook(book, fmt: str, loc: Localizer, translit: bool | None = None) -> str:
     """The phrasebook as self-contained HTML, Markdown or plain text."""
     name = "phrasebook.html.j2" if fmt == "html" else "phrasebook.text.j2"
-    return template(name, loc).render(book=book, markdown=fmt == "md", show_translit=show_translit(translit, loc))
+    return template(name, loc, fmt).render(book=book, markdown=fmt == "md", show_translit=show_translit(translit, loc))
 
 
 def render_companion(companion, loc: Localizer, translit: bool | None = None) -> str:
@@ -175,7 +178,7 @@ def render_index(
 def render_application(application, fmt: str, loc: Localizer) -> str:
     """An application in Russian with the user's translation (marked not to submit)."""
     name = "application.html.j2" if fmt == "html" else "application.text.j2"
-    return template(name, loc).render(application=application, markdown=fmt == "md")
+    return template(name, loc, fmt).render(application=application, markdown=fmt == "md")
 
 
 def render_profile(values: dict[str, str] | None, loc: Localizer) -> str:
