@@ -1,5 +1,7 @@
 """Rendering: one Jinja2 environment per language, so a template keeps its language."""
 
+from pathlib import Path
+
 from callprep.documents.render import SHEET_SECTIONS, render_sheet, template
 from callprep.i18n import localizer
 from callprep.model.carriers import load_carriers
@@ -46,10 +48,25 @@ def test_compiled_templates_are_cached_and_an_unusable_cache_is_ignored(tmp_path
         return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
 
     first = {fmt: sheet_text(fmt) for fmt in ("md", "html")}
-    folder = tmp_path / "cache" / "callprep" / "templates" / __version__
+    [folder] = (tmp_path / "cache" / "callprep" / "templates").iterdir()
+    assert folder.name.startswith(f"{__version__}-")  # and the hash of the code that sets up the environments
     # Markdown's compiled code differs (its finalize makes data safe for Markdown): a folder of its own
     assert list(folder.glob("*.cache")) and list((folder / "markdown").glob("*.cache")), "no compiled template kept"
     assert {fmt: sheet_text(fmt) for fmt in first} == first  # from the compiled templates
     for cached in folder.glob("**/*.cache"):
         cached.write_bytes(b"not bytecode")  # damaged entries are recompiled, not trusted
     assert {fmt: sheet_text(fmt) for fmt in first} == first
+
+
+def test_compiled_templates_of_other_environment_settings_are_never_read(tmp_path):
+    """Jinja2 checks a compiled template against its source, not against the environment that
+    compiled it (a finalize, autoescape...): those settings live in render.py, so its source is part
+    of the folder's name, and a changed render.py (a new install of the same version) starts afresh."""
+    from callprep.documents import render
+
+    module = Path(render.__file__)
+    changed = tmp_path / "render.py"
+    changed.write_bytes(module.read_bytes().replace(b"finalize=_markdown_text if markdown else None", b"finalize=None"))
+    assert changed.read_bytes() != module.read_bytes()
+    assert render.compiled_key(changed) != render.compiled_key(module)
+    assert render.compiled_key(module) == render.compiled_key()

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 from functools import cache
+from pathlib import Path
 
 import jinja2
 from babel.lists import format_list
@@ -60,13 +61,24 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
+def compiled_key(module: Path = Path(__file__)) -> str:
+    """What compiled templates depend on besides their source (which Jinja2 checks itself): the
+    versions of callprep and Jinja2, and this module, which sets up the environments (a change to
+    their settings, such as a finalize, changes the code Jinja2 compiles)."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{__version__}\0{jinja2.__version__}\0".encode())
+    digest.update(module.read_bytes())
+    return f"{__version__}-{digest.hexdigest()[:16]}"
+
+
 @cache
 def bytecode_cache(markdown: bool) -> TemplateCache | None:
     """The compiled templates' folder; the Markdown environment's code differs (its finalize), so
     it has a folder of its own."""
     import platformdirs
 
-    folder = platformdirs.user_cache_path("callprep") / "templates" / __version__ / ("markdown" if markdown else "")
+    folder = platformdirs.user_cache_path("callprep") / "templates" / compiled_key() / ("markdown" if markdown else "")
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
