@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from callprep.documents.render import SHEET_SECTIONS, render_sheet, template
 from callprep.i18n import localizer
 from callprep.model.carriers import load_carriers
@@ -70,3 +72,32 @@ def test_compiled_templates_of_other_environment_settings_are_never_read(tmp_pat
     assert changed.read_bytes() != module.read_bytes()
     assert render.compiled_key(changed) != render.compiled_key(module)
     assert render.compiled_key(module) == render.compiled_key()
+
+
+@pytest.mark.parametrize("autoescape", [True, False])
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_templates_gettext_says_what_jinja2s_own_says(language, autoescape):
+    """callprep's ``_`` (one call) and the i18n extension's new-style gettext (three nested calls)
+    give the same text: translated, marked safe where autoescaped, %-formatted with escaped values."""
+    import jinja2
+
+    from callprep.documents.render import template_gettext
+
+    translations = localizer(language).translations
+    cases = [
+        "{{ _('Play') }}",
+        "{{ _('Play: %(phrase)s', phrase=value) }}",
+        "{{ _('Voice: %(engines)s.', engines=value) }}",
+        "{{ _('100%% of %(x)s', x=value) }}",  # always formatted, even a message not in the catalog
+        "{{ _('a <b>tag</b> in a message') }}",
+        "{% set t = _('Close') %}{{ t ~ value }}",
+    ]
+    outputs = {}
+    for ours in (False, True):
+        env = jinja2.Environment(autoescape=autoescape, extensions=["jinja2.ext.i18n"])
+        env.install_gettext_translations(translations, newstyle=True)
+        if ours:
+            env.globals["_"] = env.globals["gettext"] = template_gettext(translations)
+        outputs[ours] = [env.from_string(case).render(value='<img src=x> & "q"') for case in cases]
+    assert outputs[True] == outputs[False]
+    assert ("&lt;img" in outputs[True][1]) == autoescape
