@@ -164,7 +164,9 @@ class Localizer:
 
     @cached_property
     def locale(self) -> Locale:
-        return Locale.parse(LANGUAGES[self.language])
+        from callprep.cldr import kept_locale
+
+        return kept_locale(LANGUAGES[self.language])
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)

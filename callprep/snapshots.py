@@ -23,7 +23,7 @@ from callprep import __version__
 
 PACKAGE = Path(__file__).resolve().parent
 # The code whose change may change what a file checks to: the schemas and their checks, the registry's.
-VALIDATING_CODE = ("model/*.py", "russian.py", "errors.py", "i18n.py")
+VALIDATING_CODE = ("model/*.py", "russian.py", "errors.py", "i18n.py", "cldr.py")
 SNAPSHOT_SUFFIX = ".pickle"
 T = TypeVar("T")
 
