@@ -333,3 +333,17 @@ def test_a_failure_on_one_thread_stops_the_run_and_leaves_only_whole_clips(cache
     clips = list(cache.audio.rglob("*.mp3"))
     assert len(clips) == len(engine.threads) and all(duration(path) >= 0.5 for path in clips)
     assert not list(cache.audio.rglob(".part-*"))
+
+
+def test_a_cache_cleared_during_a_run_is_made_again(cache):
+    """Folders are made once a run; when the cache is cleared meanwhile (callprep cache clear from
+    another window), the next clip makes them again instead of failing."""
+    import shutil
+
+    engine = Recording()
+    speaker_ = Speaker("offline", GttsEngine(), engine, cache)
+    first, second = few_phrases(2)
+    assert speaker_.speak(first, False).path.is_file()
+    shutil.rmtree(cache.root)
+    assert speaker_.speak(second, False).path.is_file()
+    assert speaker_.speak(first, False).path.is_file()

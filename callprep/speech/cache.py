@@ -86,6 +86,7 @@ class AudioCache:
         self.audio = root / "audio"
         self._key: bytes | None = None  # the install's secret, read once per run
         self._key_lock = threading.Lock()  # clips are made on several threads
+        self._made: set[Path] = set()  # folders made (or found) in this run
 
     def _fail(self, exc: OSError) -> CacheError:
         return CacheError(
@@ -100,7 +101,26 @@ class AudioCache:
         )
 
     def _folder(self, path: Path) -> None:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if path not in self._made:  # each folder once per run, not three times per clip
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._made.add(path)
+
+    def _new_part(self, path: Path, extension: str) -> Path:
+        """An empty temporary file beside where ``path`` goes, its folders made first (once a run,
+        again if they were removed meanwhile, as by ``callprep cache clear``)."""
+        for attempt in (1, 2):
+            for folder in (self.root, self.audio, path.parent):
+                self._folder(folder)
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=PART_PREFIX, suffix=f".{extension}", dir=path.parent)
+            except FileNotFoundError:
+                if attempt == 2:
+                    raise
+                self._made.clear()
+                continue
+            os.close(fd)
+            return Path(tmp)
+        raise AssertionError("unreachable")
 
     def _secret(self) -> bytes:
         """The per-install key for personal clips: made once, atomically, readable by the owner only."""
@@ -188,11 +208,7 @@ class AudioCache:
         path = self.path(engine, text, slow, personal)
         part: Path | None = None
         try:
-            for folder in (self.root, self.audio, path.parent):
-                self._folder(folder)
-            fd, tmp = tempfile.mkstemp(prefix=PART_PREFIX, suffix=f".{engine.extension}", dir=path.parent)
-            part = Path(tmp)
-            os.close(fd)
+            part = self._new_part(path, engine.extension)
             engine.synthesize(text, part, slow=slow)
             seconds = duration(part)
             if seconds < MIN_SECONDS:
