@@ -48,28 +48,35 @@ def kept_subset(identifier: str) -> dict[str, Any]:
 
 class KeptData(localedata.LocaleDataDict):
     """Babel's alias-resolving view over the kept data; a table that was not kept comes from
-    Babel's full data for the locale."""
+    Babel's full data for the locale, loaded when first asked for."""
 
     def __init__(self, kept: dict[str, Any], identifier: str):
         super().__init__(kept)
         self.kept = kept
         self.identifier = identifier
+        self.full: localedata.LocaleDataDict | None = None
+
+    def everything(self) -> localedata.LocaleDataDict:
+        if self.full is None:
+            self.full = localedata.LocaleDataDict(localedata.load(self.identifier))
+        return self.full
 
     def __getitem__(self, key: Any) -> Any:
         if key in self.kept:
             return super().__getitem__(key)
-        return localedata.get_locale_data(self.identifier)[key]
+        return self.everything()[key]
 
     def __contains__(self, key: object) -> bool:
-        return key in self.kept or key in localedata.get_locale_data(self.identifier)
+        return key in self.kept or key in self.everything()
 
 
 class KeptLocale(Locale):
-    """A Babel locale that formats from the kept data (every Babel function takes it as a Locale)."""
+    """A Babel locale that formats from the kept data (every Babel function takes it as a Locale).
+    ``identifier`` is a full one, as Babel names its data (``zh_Hans_CN``: see :func:`kept_locale`)."""
 
     def __init__(self, identifier: str, kept: Mapping[str, Any]):
         super().__init__(*parse_locale(identifier))
-        self.kept = KeptData(dict(kept), identifier)
+        self.kept = KeptData(dict(kept), str(self))
 
     @property
     def _data(self) -> localedata.LocaleDataDict:
@@ -77,7 +84,10 @@ class KeptLocale(Locale):
 
 
 def kept_locale(identifier: str) -> Locale:
-    """The locale ``identifier`` (``zh_Hans_CN``) reading its kept data."""
+    """The locale ``identifier`` reading its kept data; ``zh_CN`` is the ``zh_Hans_CN`` Babel
+    resolves it to (an identifier Babel has a file for, as the registry's, is used as it is and
+    needs none of Babel's global data)."""
+    identifier = str(Locale.parse(identifier))
     digest = hashlib.sha256(code_key())
     digest.update(f"cldr\0{babel.__version__}\0{identifier}".encode())
     kept = kept_or_validated(digest.hexdigest(), identifier, b"", dict, lambda label, text: kept_subset(label))

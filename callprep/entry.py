@@ -3,6 +3,7 @@ the rest take most of a start-up), and hands everything else to :mod:`callprep.c
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import sys
@@ -25,12 +26,12 @@ def main() -> None:
     # that live until the end: with the default threshold (700) Python stops about seventy times
     # to scan them for cycles, a tenth of a sheet's time. Scan only after 50,000 new objects instead.
     gc.set_threshold(50_000, 20, 20)
+    # What the run made lives until the process ends, and Python's shutdown would scan all of it for
+    # cycles, more than once, before freeing it: up to a third of a sheet's time. Moved out of the
+    # collector's sight as the process exits (exit handlers run before the shutdown's scans), it is
+    # freed just the same, without the scans; a caller that runs main() in its own process keeps
+    # its collector as it was until then.
+    atexit.register(gc.freeze)
     from callprep.cli import main as run
 
-    try:
-        run()
-    finally:
-        # What the run made lives until the process ends, and Python's shutdown would scan all of it
-        # for cycles, more than once, before freeing it: up to a third of a sheet's time. Moved out of
-        # the collector's sight, it is freed just the same, without the scans.
-        gc.freeze()
+    run()

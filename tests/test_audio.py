@@ -342,8 +342,10 @@ def test_a_cache_cleared_during_a_run_is_made_again(cache):
 
     engine = Recording()
     speaker_ = Speaker("offline", GttsEngine(), engine, cache)
-    first, second = few_phrases(2)
+    first, second, mine = few_phrases(2, with_number=True)
     assert speaker_.speak(first, False).path.is_file()
     shutil.rmtree(cache.root)
     assert speaker_.speak(second, False).path.is_file()
     assert speaker_.speak(first, False).path.is_file()
+    shutil.rmtree(cache.root)
+    assert mine.personal and speaker_.speak(mine, False).path.is_file()  # its key is made again too

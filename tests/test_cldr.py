@@ -47,8 +47,9 @@ def test_a_sheet_reads_the_kept_data_not_babels_locale_files(tmp_path):
         "out = sys.argv[1]\n"
         "sys.argv = ['callprep', 'sheet', 'mts', '--lang', 'zh', '--situation', 'sim-lost', '-o', out]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "import babel.core\n"
         "from babel import localedata\n"
-        "print(sorted(localedata._cache))\n"
+        "print(sorted(localedata._cache), babel.core._global_data is not None)\n"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     runs = [
@@ -57,7 +58,7 @@ def test_a_sheet_reads_the_kept_data_not_babels_locale_files(tmp_path):
     ]
     assert all(run.returncode == 0 for run in runs), [run.stderr for run in runs]
     assert "zh_Hans_CN" in runs[0].stdout  # kept from Babel's data on the first run
-    assert runs[1].stdout.strip() == "[]"
+    assert runs[1].stdout.strip() == "[] False"  # no locale file, nor Babel's global data
     assert (tmp_path / "a.md").read_bytes() == (tmp_path / "b.md").read_bytes()
 
 
@@ -66,3 +67,7 @@ def test_kept_locale_is_what_a_localizer_formats_with():
 
     assert isinstance(localizer("zh").locale, KeptLocale)
     assert str(kept_locale("uz_Latn_UZ")) == "uz_Latn_UZ"
+    # a short identifier is the one Babel resolves it to, with that locale's data
+    for short, full in (("zh_CN", "zh_Hans_CN"), ("uz_UZ", "uz_Latn_UZ"), ("ru", "ru")):
+        locale = kept_locale(short)
+        assert str(locale) == full and format_list(["A", "B"], locale=locale) == format_list(["A", "B"], locale=full)

@@ -91,6 +91,7 @@ def test_the_templates_gettext_says_what_jinja2s_own_says(language, autoescape):
         "{{ _('100%% of %(x)s', x=value) }}",  # always formatted, even a message not in the catalog
         "{{ _('a <b>tag</b> in a message') }}",
         "{% set t = _('Close') %}{{ t ~ value }}",
+        "{{ _('%(message)s, %(eval_ctx)s', message=value, eval_ctx=value) }}",  # any name a message may use
     ]
     outputs = {}
     for ours in (False, True):

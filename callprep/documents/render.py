@@ -56,7 +56,7 @@ def template_gettext(translations: NullTranslations):
     gettext = translations.gettext
 
     @jinja2.pass_eval_context
-    def translate(eval_ctx: jinja2.nodes.EvalContext, message: str, **variables: object) -> str:
+    def translate(eval_ctx: jinja2.nodes.EvalContext, message: str, /, **variables: object) -> str:
         text = gettext(message)
         if eval_ctx.autoescape:
             text = Markup(text)
@@ -66,7 +66,7 @@ def template_gettext(translations: NullTranslations):
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
-    """Compiled templates kept in the user's cache folder (one folder per callprep version), so a
+    """Compiled templates kept in the user's cache folder (a folder per :func:`compiled_key`), so a
     later run skips compiling them; a cache that cannot be written is simply not used."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
@@ -97,8 +97,10 @@ def bytecode_cache(markdown: bool) -> TemplateCache | None:
     it has a folder of its own."""
     import platformdirs
 
-    folder = platformdirs.user_cache_path("callprep") / "templates" / compiled_key() / ("markdown" if markdown else "")
     try:
+        folder = (
+            platformdirs.user_cache_path("callprep") / "templates" / compiled_key() / ("markdown" if markdown else "")
+        )
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None

@@ -132,7 +132,7 @@ class AudioCache:
     def _read_or_make_secret(self) -> bytes:
         path = self.root / SECRET_FILE
         try:
-            self._folder(self.root)
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)  # read once a run: made (again) here
             try:
                 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:

@@ -93,13 +93,13 @@ def synthesize_all(
         for index in missing:
             found[index] = _done(speaker.speak(phrases[index], slow), progress)
         return found
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor, as_completed
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="callprep-speech")
     try:
-        futures = {index: pool.submit(speaker.speak, phrases[index], slow) for index in missing}
-        for index, future in futures.items():
-            found[index] = _done(future.result(), progress)
+        futures = {pool.submit(speaker.speak, phrases[index], slow): index for index in missing}
+        for future in as_completed(futures):  # the first failure, whichever phrase, ends the run
+            found[futures[future]] = _done(future.result(), progress)
     finally:
         # On an error or Ctrl-C, the phrases not begun are dropped; those being made are finished
         # (each is written whole or not at all), so the run ends within a phrase.
