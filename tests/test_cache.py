@@ -127,3 +127,30 @@ def test_cache_info_and_clear(run, tmp_path):
     assert cleared.exit_code == 0 and f"removed {clips} clips" in cleared.output
     assert not (tmp_path / "cache" / "callprep").exists()
     assert "clips: 0 (0.0 MiB)" in run("cache", "info").output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+@pytest.mark.parametrize("planted", ["fifo_clip", "fifo_record", "linked_clip", "folder_record"])
+def test_what_is_not_a_regular_file_in_the_cache_is_dropped_never_read(cache, engine, tmp_path, planted):
+    """A FIFO would block a plain open for ever, and a link could point anywhere: the cache opens
+    its files without following links or waiting, and drops anything that is not a regular file."""
+    made = cache.store(engine, TEXT, slow=False)
+    record = made.path.with_suffix(".mp3.json")
+    elsewhere = tmp_path / "elsewhere.mp3"
+    elsewhere.write_bytes(made.path.read_bytes())  # the same audio: refused all the same
+    if planted == "fifo_clip":
+        made.path.unlink()
+        os.mkfifo(made.path)
+    elif planted == "fifo_record":
+        record.unlink()
+        os.mkfifo(record)
+    elif planted == "linked_clip":
+        made.path.unlink()
+        made.path.symlink_to(elsewhere)
+    else:
+        record.unlink()
+        record.mkdir()
+    assert cache.fetch(engine, TEXT, slow=False) is None
+    assert not os.path.lexists(made.path) and not os.path.lexists(record)
+    assert elsewhere.exists()  # what a link pointed to is left alone
+    assert cache.store(engine, TEXT, slow=False).duration == made.duration

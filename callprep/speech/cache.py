@@ -70,12 +70,25 @@ def _write_private(path: Path, text: str) -> None:
         handle.write(text)
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
+# Open a cached file as it is: never through a symbolic link, and never waiting on a FIFO.
+READ_AS_IS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of ``path``; ValueError when it is not a regular file (a link, a folder, a FIFO).
+    An open, an fstat and a read, with no file object: a cached bundle reads some 560 such files,
+    and this takes half the time of ``open(path, "rb").read()``."""
+    fd = os.open(path, READ_AS_IS)
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise ValueError("not a regular file")
+        chunks = []
+        while chunk := os.read(fd, max(status.st_size, 1 << 12)):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 class AudioCache:
@@ -163,11 +176,11 @@ class AudioCache:
     def _record(path: Path) -> Path:
         return path.with_suffix(path.suffix + RECORD_SUFFIX)
 
-    def _digest(self, path: Path, personal: bool) -> str:
-        """The clip's SHA-256, or for a personal clip its HMAC under the install's secret."""
+    def _digest(self, data: bytes, personal: bool) -> str:
+        """A clip's SHA-256, or for a personal clip its HMAC under the install's secret."""
         if not personal:
-            return _sha256(path)
-        return hmac.new(self._secret(), path.read_bytes(), hashlib.sha256).hexdigest()
+            return hashlib.sha256(data).hexdigest()
+        return hmac.new(self._secret(), data, hashlib.sha256).hexdigest()
 
     def _drop(self, path: Path) -> None:
         for each in (path, self._record(path)):
@@ -182,17 +195,16 @@ class AudioCache:
     def fetch(self, engine: Engine, text: str, slow: bool, personal: bool = False) -> CachedClip | None:
         """The clip, if it is cached and still what was stored; a damaged clip is dropped."""
         path = self.path(engine, text, slow, personal)
-        record_path = self._record(path)
         try:
-            if not os.path.lexists(path):
+            try:
+                data = _read_regular(path)
+            except FileNotFoundError:
                 return None
-            if not (_regular(path) and _regular(record_path)):
-                raise ValueError("not a regular file")
-            record = json.loads(record_path.read_text(encoding="utf-8"))
+            record = json.loads(_read_regular(self._record(path)))
             if (
                 isinstance(record, dict)
-                and record.get("size") == path.stat().st_size
-                and record.get("sha256") == self._digest(path, personal)
+                and record.get("size") == len(data)
+                and record.get("sha256") == self._digest(data, personal)
                 and isinstance(record.get("duration"), int | float)
                 and record["duration"] >= MIN_SECONDS
             ):
@@ -218,7 +230,8 @@ class AudioCache:
                     NOT_AUDIO_HINT,
                 )
             seconds = round(seconds, 3)
-            record = {"size": part.stat().st_size, "sha256": self._digest(part, personal), "duration": seconds}
+            data = part.read_bytes()
+            record = {"size": len(data), "sha256": self._digest(data, personal), "duration": seconds}
             if os.path.lexists(path) and not _regular(path):
                 self._drop(path)
             os.chmod(part, 0o600)  # an engine may have replaced mkstemp's file with one of its own
