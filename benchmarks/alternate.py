@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -18,14 +18,16 @@ class Figures:
     name: str
     times: list[float]
     rss_kib: int
+    cpu: list[float] = field(default_factory=list)  # user + system seconds of each run
 
     @property
     def median(self) -> float:
         return statistics.median(self.times)
 
 
-def run_once(command: list[str], env: dict | None) -> tuple[float, int]:
-    """Wall time of one process and its own peak memory (from wait4, not the sum of all children)."""
+def run_once(command: list[str], env: dict | None) -> tuple[float, int, float]:
+    """Wall time of one process, its own peak memory and its CPU time (user + system, all of its
+    threads), from wait4: not the sum of all children."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(process.pid, 0)
@@ -33,7 +35,7 @@ def run_once(command: list[str], env: dict | None) -> tuple[float, int]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed with exit {process.returncode}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 @dataclass
@@ -63,8 +65,9 @@ def alternate(
         for name, step in steps.items():
             if step.before:
                 step.before()
-            elapsed, rss = run_once(step.command, step.env)
+            elapsed, rss, cpu = run_once(step.command, step.env)
             figures[name].times.append(elapsed)
+            figures[name].cpu.append(cpu)
             figures[name].rss_kib = max(figures[name].rss_kib, rss)
     return figures
 
@@ -80,6 +83,7 @@ def report(figures: dict[str, Figures], targets: dict[str, float] | None = None)
         ratio = each.median / bare
         target = f" (target <= {targets[name]}x)" if name in targets else ""
         print(
-            f"{name:<44} median {each.median * 1000:7.1f} ms  min {min(each.times) * 1000:7.1f}  "
-            f"max {max(each.times) * 1000:7.1f}  = {ratio:5.1f}x bare{target}  peak {each.rss_kib / 1024:5.1f} MiB"
+            f"{name:<50} median {each.median * 1000:7.1f} ms  min {min(each.times) * 1000:7.1f}  "
+            f"max {max(each.times) * 1000:7.1f}  = {ratio:5.1f}x bare{target}  peak {each.rss_kib / 1024:5.1f} MiB  "
+            f"cpu {statistics.median(each.cpu) * 1000:7.1f} ms"
         )
