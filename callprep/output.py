@@ -23,6 +23,28 @@ STALE_AFTER = 3600  # seconds: a staging file or folder older than this was left
 STAGING = "callprep-"  # in every staging name, so a sweep never touches a file of the user's
 
 
+# Open a file as it is: never through a symbolic link, and never waiting on a FIFO.
+READ_AS_IS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_as_is(path: Path) -> bytes:
+    """The bytes of ``path``; ValueError when it is not a regular file (a link, a folder, a FIFO).
+    An open, an fstat and a read, with no file object: a cached bundle reads some 900 files (its
+    clips, their records, again for the pages and the audio folder), and this takes half the time of
+    ``open(path, "rb").read()``."""
+    fd = os.open(path, READ_AS_IS)
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise ValueError("not a regular file")
+        chunks = []
+        while chunk := os.read(fd, max(status.st_size, 1 << 12)):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -216,17 +238,25 @@ def write_tree(folder: Path, entries: Mapping[str, Content], *, force: bool = Fa
     except OSError as exc:
         raise _cannot_write(folder, exc.strerror) from exc
     try:
+        made = {staging}
+        file_mode, folder_mode = _mode(private, folder=False), _mode(private, folder=True)
         for name, content in entries.items():
             target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
+            for parent in reversed(target.relative_to(staging).parents[:-1]):
+                if staging / parent not in made:
+                    os.mkdir(staging / parent, folder_mode)
+                    os.chmod(staging / parent, folder_mode)  # as asked, whatever the umask
+                    made.add(staging / parent)
             if isinstance(content, Path):
-                shutil.copyfile(content, target)
-            elif isinstance(content, bytes):
-                target.write_bytes(content)
+                data = read_as_is(content)
             else:
-                target.write_text(content, encoding="utf-8", newline="\n")
-        for path in staging.rglob("*"):
-            os.chmod(path, _mode(private, folder=path.is_dir()))
+                data = content if isinstance(content, bytes) else content.encode("utf-8")
+            # Made with its final mode (0600 private, else 0666 less the umask): no chmod after.
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), file_mode)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            if private:
+                os.chmod(target, file_mode)  # exactly 0600, whatever the umask
         if not folder.exists():
             os.chmod(staging, _mode(private, folder=True))  # mkdtemp makes 0700
             os.replace(staging, folder)

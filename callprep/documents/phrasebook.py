@@ -8,6 +8,7 @@ from pathlib import Path
 
 from callprep.model.phrases import GROUPS, Phrase
 from callprep.model.records import frozen
+from callprep.output import read_as_is
 from callprep.speech.speaker import Speaker, synthesize_all
 
 AUDIO_MIME = {".mp3": "audio/mpeg"}
@@ -39,7 +40,7 @@ class Phrasebook:
 def data_uri(path: Path) -> str:
     """The file as a ``data:`` URI, so the page needs no other file and no network."""
     mime = AUDIO_MIME.get(path.suffix, "application/octet-stream")
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return f"data:{mime};base64,{base64.b64encode(read_as_is(path)).decode('ascii')}"
 
 
 def build_phrasebook(
