@@ -275,8 +275,9 @@ def test_silent_mp3_helper_is_audio(tmp_path):
 
 
 class Recording:
-    """An offline engine that writes a real MP3 and notes which thread made each clip; it fails on
-    the phrase ``fail_on`` (by its text), after a pause so that others are under way."""
+    """An offline engine in two steps, as eSpeak NG's: it notes the order in which it speaks and
+    which thread writes each clip (a real MP3), and fails on the phrase ``fail_on`` (by its text),
+    when writing it, after a pause so that others are under way."""
 
     name, voice, extension = "offline", "recording", "mp3"
     speech_text = staticmethod(for_speech)
@@ -285,23 +286,35 @@ class Recording:
         import threading
 
         self.lock = threading.Lock()
-        self.threads: dict[str, str] = {}
+        self.spoken: list[tuple[str, str]] = []  # (text, thread) in the order spoken
+        self.threads: dict[str, str] = {}  # text: the thread that wrote it
         self.fail_on = fail_on
 
-    def synthesize(self, text, target, *, slow):
+    def speak(self, text, *, slow):
+        import threading
+
+        self.spoken.append((text, threading.current_thread().name))
+        return text
+
+    def write(self, speech, target):
         import threading
         import time
 
         time.sleep(0.02)
-        if text == self.fail_on:
+        if speech == self.fail_on:
             target.write_bytes(b"half")
             raise SpeechUnavailable("test", "the engine failed")
-        target.write_bytes(silent_mp3(0.5 + len(text) / 100))
+        target.write_bytes(silent_mp3(0.5 + len(speech) / 100))
         with self.lock:
-            self.threads[text] = threading.current_thread().name
+            self.threads[speech] = threading.current_thread().name
+
+    def synthesize(self, text, target, *, slow):
+        self.write(self.speak(text, slow=slow), target)
 
 
-def test_offline_clips_are_made_on_every_core_and_kept_in_order(cache, monkeypatch):
+def test_offline_clips_are_spoken_in_order_and_encoded_on_every_core(cache, monkeypatch):
+    import threading
+
     from callprep.speech import speaker as speaker_module
 
     monkeypatch.setattr(speaker_module, "cores", lambda: 2)
@@ -310,6 +323,7 @@ def test_offline_clips_are_made_on_every_core_and_kept_in_order(cache, monkeypat
     cached_first = phrases[3]
     Speaker("offline", GttsEngine(), engine, cache).speak(cached_first, False)
     engine.threads.clear()
+    engine.spoken.clear()
     progress = []
     results = synthesize_all(phrases, Speaker("offline", GttsEngine(), engine, cache), False, progress.append)
     assert [result.phrase.id for result in results] == [phrase.id for phrase in phrases]
@@ -317,11 +331,13 @@ def test_offline_clips_are_made_on_every_core_and_kept_in_order(cache, monkeypat
     texts = [for_speech(phrase.ru) for phrase in phrases]
     lengths = [0.5 + len(text) / 100 for text in texts]
     assert all(abs(result.duration - length) < 0.1 for result, length in zip(results, lengths, strict=True))
+    # spoken here, one at a time, in the phrases' order (eSpeak NG's audio depends on the order)
+    assert engine.spoken == [(text, threading.current_thread().name) for text in texts if text != texts[3]]
     assert for_speech(cached_first.ru) not in engine.threads  # the cached clip was not made again
-    assert len(set(engine.threads.values())) == 2, engine.threads  # both workers made clips
+    assert len(set(engine.threads.values())) == 2, engine.threads  # both encoders wrote clips
 
 
-def test_a_failure_on_one_thread_stops_the_run_and_leaves_only_whole_clips(cache, monkeypatch):
+def test_a_failure_on_an_encoder_stops_the_run_and_leaves_only_whole_clips(cache, monkeypatch):
     from callprep.speech import speaker as speaker_module
 
     monkeypatch.setattr(speaker_module, "cores", lambda: 2)
@@ -329,10 +345,41 @@ def test_a_failure_on_one_thread_stops_the_run_and_leaves_only_whole_clips(cache
     engine = Recording(fail_on=for_speech(phrases[2].ru))
     with pytest.raises(SpeechUnavailable):
         synthesize_all(phrases, Speaker("offline", GttsEngine(), engine, cache), False)
-    assert len(engine.threads) < len(phrases) - 1  # the phrases not begun were dropped
+    assert len(engine.spoken) < len(phrases)  # the run stopped speaking soon after the failure
     clips = list(cache.audio.rglob("*.mp3"))
     assert len(clips) == len(engine.threads) and all(duration(path) >= 0.5 for path in clips)
     assert not list(cache.audio.rglob(".part-*"))
+
+
+def test_many_offline_clips_make_the_same_audio_as_one_at_a_time(tmp_path):
+    """eSpeak NG carries state from one phrase to the next: clips are the same bytes only if they
+    are spoken in the same order from the start of a process. Made with encoders on two threads,
+    they are those of a process that makes them one at a time (real eSpeak NG and LAME)."""
+    script = """
+import sys
+from pathlib import Path
+from callprep.i18n import localizer
+from callprep.speech import speaker
+from callprep.speech.cache import AudioCache
+from callprep.speech.engines import GttsEngine, OfflineEngine
+from callprep.speech.selection import phrases_for_audio
+workers, root = int(sys.argv[1]), Path(sys.argv[2])
+speaker.cores = lambda: workers
+cache = AudioCache(root)
+choice = speaker.Speaker("offline", GttsEngine(), OfflineEngine(root), cache)
+phrases = phrases_for_audio(None, None, localizer("en"))[:10]
+for slow in (False, True):
+    for result in speaker.synthesize_all(phrases, choice, slow):
+        print(result.path.name)
+"""
+    made = {}
+    for workers in (1, 2):
+        root = tmp_path / f"cache{workers}"
+        done = subprocess.run([sys.executable, "-c", script, str(workers), str(root)], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        names = done.stdout.split()
+        made[workers] = [next(root.rglob(name)).read_bytes() for name in names]
+    assert len(made[1]) == 20 and made[1] == made[2]
 
 
 def test_a_cache_cleared_during_a_run_is_made_again(cache):

@@ -15,12 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, runtime_checkable
 
 from callprep.errors import N_, Message, Msg, SpeechUnavailable
 
 if TYPE_CHECKING:
     import requests
+
+    from callprep.speech import espeak
 
 # gTTS's own endpoint, as gTTS builds it (tld "com"); a test checks that they agree.
 GTTS_URL = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"
@@ -341,7 +343,54 @@ class OfflineEngine:
 
         return strip_stress(restress(text, phonemes))
 
-    def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
+    def speak(self, text: str, *, slow: bool) -> espeak.Speech:
+        """``text`` (from :meth:`speech_text`) spoken, not yet encoded."""
         from callprep.speech import espeak
 
-        espeak.synthesize(self.said(text), target, slow=slow, cache_root=self.cache_root)
+        return espeak.speak(self.said(text), slow=slow, cache_root=self.cache_root)
+
+    def write(self, speech: espeak.Speech, target: Path) -> None:
+        """Encode ``speech`` (from :meth:`speak`) to ``target``; safe on several threads at once."""
+        from callprep.speech import espeak
+
+        espeak.write_mp3(speech, target)
+
+    def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
+        self.write(self.speak(text, slow=slow), target)
+
+
+@runtime_checkable
+class SpeaksAhead(Engine, Protocol):
+    """An engine whose work comes in two steps: speaking (one phrase at a time, in order) and
+    writing the file (on any thread), such as the offline engine."""
+
+    def speak(self, text: str, *, slow: bool) -> Any: ...
+
+    def write(self, speech: Any, target: Path) -> None: ...
+
+
+@dataclass
+class AlreadySpoken:
+    """An engine for one phrase that ``engine`` has already spoken: the cache stores it under that
+    engine's name and voice, and "synthesizing" it only writes (encodes) it."""
+
+    engine: SpeaksAhead
+    speech: Any
+
+    @property
+    def name(self) -> str:
+        return self.engine.name
+
+    @property
+    def voice(self) -> str:
+        return self.engine.voice
+
+    @property
+    def extension(self) -> str:
+        return self.engine.extension
+
+    def speech_text(self, ru: str) -> str:
+        return self.engine.speech_text(ru)
+
+    def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
+        self.engine.write(self.speech, target)

@@ -30,6 +30,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from callprep.errors import N_, Msg, OfflineSpeechError
 
@@ -272,19 +273,41 @@ def _library(cache_root: Path, data_source: Path | None = None):
 SynthCallback = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
 
 
-def synthesize(text: str, target: Path, *, slow: bool, cache_root: Path, data_source: Path | None = None) -> None:
-    """Speak Russian ``text`` into a mono MP3 file at ``target``; ``target`` is written only with
-    the whole phrase. ``data_source`` replaces the wheel's data folder when the library is first
-    loaded in this process (tests use it to give the data a long path)."""
+class Speech(NamedTuple):
+    """A whole phrase as eSpeak NG spoke it: 16-bit mono PCM and its sample rate."""
+
+    pcm: bytes
+    rate: int
+
+
+def speak(text: str, *, slow: bool, cache_root: Path, data_source: Path | None = None) -> Speech:
+    """Speak Russian ``text``: the whole phrase, or an exception. ``data_source`` replaces the
+    wheel's data folder when the library is first loaded in this process (tests use it to give the
+    data a long path).
+
+    eSpeak NG carries some state from one phrase to the next (a few samples of timing and phase,
+    not audible), so the same phrases spoken in the same order give the same audio: callers that
+    make many clips speak them in order, and encode them on other threads (see :func:`write_mp3`)."""
     with _lock:
         lib, rate = _library(cache_root, data_source)
         while True:
             with DeferredInterrupt() as interrupt:
                 pcm = _speak(lib, text, slow, stop=interrupt.received)
             if not interrupt.received():
-                break
+                return Speech(pcm, rate)
             # A SIGINT handler that let the run go on: the phrase was cut short, so speak it again.
-    _write_atomically(target, encode_mp3(pcm, rate))
+
+
+def write_mp3(speech: Speech, target: Path) -> None:
+    """Encode ``speech`` into a mono MP3 file at ``target``, written whole or not at all. LAME
+    releases the GIL: several threads encode at once."""
+    _write_atomically(target, encode_mp3(speech.pcm, speech.rate))
+
+
+def synthesize(text: str, target: Path, *, slow: bool, cache_root: Path, data_source: Path | None = None) -> None:
+    """Speak Russian ``text`` into a mono MP3 file at ``target``; ``target`` is written only with
+    the whole phrase."""
+    write_mp3(speak(text, slow=slow, cache_root=cache_root, data_source=data_source), target)
 
 
 def _speak(lib, text: str, slow: bool, stop: Callable[[], bool]) -> bytes:

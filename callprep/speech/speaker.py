@@ -12,7 +12,7 @@ from typing import NamedTuple
 from callprep.errors import N_, Message, Msg, SpeechUnavailable
 from callprep.model.phrases import Phrase
 from callprep.speech.cache import AudioCache, CachedClip
-from callprep.speech.engines import Engine
+from callprep.speech.engines import Engine, SpeaksAhead
 
 PERSONAL_NOTE = "personal data: spoken offline"
 
@@ -76,33 +76,50 @@ def synthesize_all(
 ) -> list[Spoken]:
     """Audio for every phrase, in order, from the cache or the engines.
 
-    With the offline engine, the clips not cached are made on every core at once: eSpeak NG speaks
-    one phrase at a time (it has one state per process), and LAME, which releases the GIL, encodes
-    the phrases already spoken meanwhile. The online engine gets one request at a time (the
-    service limits the rate, and ``auto`` falls back in order)."""
+    With the offline engine, the clips not cached are spoken by eSpeak NG here, one after another
+    in the phrases' order (so a run makes the same audio as one clip at a time, and Ctrl-C stops
+    eSpeak NG at once), and encoded by LAME on every core meanwhile (LAME releases the GIL). The
+    online engine gets one request at a time (the service limits the rate, and ``auto`` falls
+    back in order)."""
     if speaker.choice != "offline":
         return [_done(speaker.speak(phrase, slow), progress) for phrase in phrases]
     engine = speaker.offline
+    texts = [engine.speech_text(phrase.ru) for phrase in phrases]
     found: list[Spoken | None] = []
-    for phrase in phrases:
-        clip = speaker.cache.fetch(engine, engine.speech_text(phrase.ru), slow, phrase.personal)
+    for phrase, text in zip(phrases, texts, strict=True):
+        clip = speaker.cache.fetch(engine, text, slow, phrase.personal)
         found.append(_done(speaker._spoken(phrase, clip, engine), progress) if clip else None)
     missing = [index for index, spoken in enumerate(found) if spoken is None]
     workers = min(len(missing), cores())
-    if workers <= 1:
+    if workers <= 1 or not isinstance(engine, SpeaksAhead):
         for index in missing:
             found[index] = _done(speaker.speak(phrases[index], slow), progress)
         return found
-    from concurrent.futures import ThreadPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="callprep-speech")
+    from callprep.speech.engines import AlreadySpoken
+
+    def encoded(future) -> None:
+        index = pending.pop(future)
+        found[index] = _done(speaker._spoken(phrases[index], future.result(), engine), progress)
+
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="callprep-encode")
+    pending: dict = {}
     try:
-        futures = {pool.submit(speaker.speak, phrases[index], slow): index for index in missing}
-        for future in as_completed(futures):  # the first failure, whichever phrase, ends the run
-            found[futures[future]] = _done(future.result(), progress)
+        for index in missing:
+            phrase, text = phrases[index], texts[index]
+            speech = engine.speak(text, slow=slow)
+            store = speaker.cache.store
+            pending[pool.submit(store, AlreadySpoken(engine, speech), text, slow, phrase.personal)] = index
+            while len(pending) > 2 * workers:  # a few spoken phrases wait for LAME, not all of them
+                for future in wait(pending, return_when=FIRST_COMPLETED).done:
+                    encoded(future)  # a failure ends the run here
+        while pending:
+            for future in wait(pending, return_when=FIRST_COMPLETED).done:
+                encoded(future)
     finally:
-        # On an error or Ctrl-C, the phrases not begun are dropped; those being made are finished
-        # (each is written whole or not at all), so the run ends within a phrase.
+        # On an error or Ctrl-C, the phrases not begun are dropped; those being encoded are
+        # finished (each is written whole or not at all), so the run ends within a phrase.
         pool.shutdown(wait=True, cancel_futures=True)
     return found
 
