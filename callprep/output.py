@@ -8,6 +8,7 @@ only (folders 0700, files 0600). Staging files left by a killed run are cleaned 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -28,7 +29,7 @@ READ_AS_IS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOC
 
 
 def read_as_is(path: Path) -> bytes:
-    """The bytes of ``path``; ValueError when it is not a regular file (a link, a folder, a FIFO).
+    """The bytes of ``path``; OSError when it is not a regular file (a link, a folder, a FIFO).
     An open, an fstat and a read, with no file object: a cached bundle reads some 900 files (its
     clips, their records, again for the pages and the audio folder), and this takes half the time of
     ``open(path, "rb").read()``."""
@@ -36,7 +37,7 @@ def read_as_is(path: Path) -> bytes:
     try:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
-            raise ValueError("not a regular file")
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
         chunks = []
         while chunk := os.read(fd, max(status.st_size, 1 << 12)):
             chunks.append(chunk)
@@ -248,7 +249,12 @@ def write_tree(folder: Path, entries: Mapping[str, Content], *, force: bool = Fa
                     os.chmod(staging / parent, folder_mode)  # as asked, whatever the umask
                     made.add(staging / parent)
             if isinstance(content, Path):
-                data = read_as_is(content)
+                try:
+                    data = read_as_is(content)
+                except ValueError:  # not a regular file (replaced since it was checked)
+                    raise _cannot_write(
+                        target, Msg(N_("%(file)s is not a regular file"), file=_named(content))
+                    ) from None
             else:
                 data = content if isinstance(content, bytes) else content.encode("utf-8")
             # Made with its final mode (0600 private, else 0666 less the umask): no chmod after.

@@ -337,6 +337,25 @@ def test_offline_clips_are_spoken_in_order_and_encoded_on_every_core(cache, monk
     assert len(set(engine.threads.values())) == 2, engine.threads  # both encoders wrote clips
 
 
+def test_two_phrases_said_alike_are_spoken_once(cache, monkeypatch):
+    """As one at a time would find the second in the cache (the proxy phrasebook has two such)."""
+    from dataclasses import replace
+
+    from callprep.speech import speaker as speaker_module
+
+    monkeypatch.setattr(speaker_module, "cores", lambda: 2)
+    engine = Recording()
+    phrases = few_phrases(6)
+    twin = replace(phrases[1], id="twin")
+    phrases = [*phrases[:4], twin, *phrases[4:]]
+    progress = []
+    results = synthesize_all(phrases, Speaker("offline", GttsEngine(), engine, cache), False, progress.append)
+    texts = [for_speech(phrase.ru) for phrase in phrases]
+    assert [text for text, _ in engine.spoken] == list(dict.fromkeys(texts))  # each text once, in order
+    assert results[4].phrase.id == "twin" and results[4].path == results[1].path
+    assert sum(progress) == len(phrases)
+
+
 def test_a_failure_on_an_encoder_stops_the_run_and_leaves_only_whole_clips(cache, monkeypatch):
     from callprep.speech import speaker as speaker_module
 

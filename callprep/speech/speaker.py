@@ -90,7 +90,11 @@ def synthesize_all(
         clip = speaker.cache.fetch(engine, text, slow, phrase.personal)
         found.append(_done(speaker._spoken(phrase, clip, engine), progress) if clip else None)
     missing = [index for index, spoken in enumerate(found) if spoken is None]
-    workers = min(len(missing), cores())
+    # Two phrases said alike are one clip: spoken once, as one at a time would find it cached.
+    clips: dict[tuple[str, bool], list[int]] = {}
+    for index in missing:
+        clips.setdefault((texts[index], phrases[index].personal), []).append(index)
+    workers = min(len(clips), cores())
     if workers <= 1 or not isinstance(engine, SpeaksAhead):
         for index in missing:
             found[index] = _done(speaker.speak(phrases[index], slow), progress)
@@ -99,24 +103,26 @@ def synthesize_all(
 
     from callprep.speech.engines import AlreadySpoken
 
-    def encoded(future) -> None:
-        index = pending.pop(future)
-        found[index] = _done(speaker._spoken(phrases[index], future.result(), engine), progress)
+    pending: dict = {}  # future: the indices of the phrases it is the clip of
+
+    def collect(block: bool) -> None:
+        """Take in the clips encoded so far (with ``block``, at least one); a failure raises here."""
+        done = wait(pending, return_when=FIRST_COMPLETED).done if block else [f for f in pending if f.done()]
+        for future in done:
+            clip = future.result()
+            for index in pending.pop(future):
+                found[index] = _done(speaker._spoken(phrases[index], clip, engine), progress)
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="callprep-encode")
-    pending: dict = {}
     try:
-        for index in missing:
-            phrase, text = phrases[index], texts[index]
+        for (text, personal), indices in clips.items():  # in the order of the phrases
             speech = engine.speak(text, slow=slow)
-            store = speaker.cache.store
-            pending[pool.submit(store, AlreadySpoken(engine, speech), text, slow, phrase.personal)] = index
+            pending[pool.submit(speaker.cache.store, AlreadySpoken(engine, speech), text, slow, personal)] = indices
+            collect(block=False)
             while len(pending) > 2 * workers:  # a few spoken phrases wait for LAME, not all of them
-                for future in wait(pending, return_when=FIRST_COMPLETED).done:
-                    encoded(future)  # a failure ends the run here
+                collect(block=True)
         while pending:
-            for future in wait(pending, return_when=FIRST_COMPLETED).done:
-                encoded(future)
+            collect(block=True)
     finally:
         # On an error or Ctrl-C, the phrases not begun are dropped; those being encoded are
         # finished (each is written whole or not at all), so the run ends within a phrase.
