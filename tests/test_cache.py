@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -154,3 +155,22 @@ def test_what_is_not_a_regular_file_in_the_cache_is_dropped_never_read(cache, en
     assert not os.path.lexists(made.path) and not os.path.lexists(record)
     assert elsewhere.exists()  # what a link pointed to is left alone
     assert cache.store(engine, TEXT, slow=False).duration == made.duration
+
+
+def test_the_offline_engines_own_partial_file_is_one_the_cache_sweeps(tmp_path, monkeypatch):
+    """eSpeak NG's MP3 is written beside its target and renamed; a run killed in between leaves a
+    file named as the audio cache's partial clips, which its sweep removes an hour later."""
+    from callprep.output import staging_name
+    from callprep.speech import espeak
+
+    renamed = []
+
+    def interrupted(source, target):
+        renamed.append(Path(source).name)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(espeak.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        espeak.write_mp3(espeak.Speech(b"\0\0" * 22050, 22050), tmp_path / "clip.mp3")
+    assert staging_name(PART_PREFIX).fullmatch(renamed[0]), renamed
+    assert list(tmp_path.iterdir()) == []  # and a Ctrl-C leaves nothing

@@ -410,11 +410,16 @@ class DeferredInterrupt:
             self.previous(*self.caught)  # Python's default handler raises KeyboardInterrupt here
 
 
+PART_PREFIX = ".part-"  # as the audio cache names its partial files, so that its sweep removes one a killed run left
+
+
 def _write_atomically(target: Path, content: bytes) -> None:
     """``target`` holds the whole file or is left as it was, even on Ctrl-C mid-write."""
-    part = target.with_name(f".{target.name}.{os.getpid()}-{threading.get_ident()}.part")
+    fd, name = tempfile.mkstemp(prefix=PART_PREFIX, suffix=".tmp", dir=target.parent)
+    part = Path(name)
     try:
-        part.write_bytes(content)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
         os.replace(part, target)
     finally:
         part.unlink(missing_ok=True)
