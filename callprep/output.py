@@ -249,12 +249,7 @@ def write_tree(folder: Path, entries: Mapping[str, Content], *, force: bool = Fa
                     os.chmod(staging / parent, folder_mode)  # as asked, whatever the umask
                     made.add(staging / parent)
             if isinstance(content, Path):
-                try:
-                    data = read_as_is(content)
-                except ValueError:  # not a regular file (replaced since it was checked)
-                    raise _cannot_write(
-                        target, Msg(N_("%(file)s is not a regular file"), file=_named(content))
-                    ) from None
+                data = read_as_is(content)  # OSError if it is not a regular file: an output error
             else:
                 data = content if isinstance(content, bytes) else content.encode("utf-8")
             # Made with its final mode (0600 private, else 0666 less the umask): no chmod after.

@@ -93,3 +93,22 @@ def test_staging_left_by_killed_runs_is_swept_after_an_hour(tmp_path):
     assert not old_dir.exists() and not old_file.exists()
     assert new_dir.exists()  # a run still going stays
     assert all(path.exists() for path in users)  # files that are not callprep's are never touched
+
+
+def test_a_copied_file_that_is_not_a_regular_file_is_an_output_error(tmp_path):
+    """A file to copy into a tree (a clip) replaced by a FIFO or a folder since it was checked: one
+    clear error, no traceback, nothing left behind, and no wait on the FIFO."""
+    import os
+
+    import pytest
+
+    from callprep.errors import OutputError
+    from callprep.output import write_tree
+
+    for kind in ("fifo", "folder"):
+        source = tmp_path / f"clip-{kind}.mp3"
+        os.mkfifo(source) if kind == "fifo" else source.mkdir()
+        with pytest.raises(OutputError, match="cannot write"):
+            write_tree(tmp_path / f"out-{kind}", {"index.html": "<p>", "audio/a.mp3": source})
+        assert not (tmp_path / f"out-{kind}").exists()
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
