@@ -89,18 +89,35 @@ def _registry() -> dict[str, Language]:
         raise CatalogMissing(Msg(DAMAGED, file=str(path), error=exc)) from exc
 
 
-REGISTERED: dict[str, Language] = _registry()
-# Each language code with its Babel locale (dates, lists, country names).
-LANGUAGES: dict[str, str] = {code: language.locale for code, language in REGISTERED.items()}
+@cache
+def registered() -> dict[str, Language]:
+    """The registry's languages, read when first needed (so that a damaged install is an error
+    the command line reports, not a traceback while importing this module)."""
+    return _registry()
+
+
+@cache
+def languages() -> dict[str, str]:
+    """Each language code with its Babel locale (dates, lists, country names)."""
+    return {code: language.locale for code, language in registered().items()}
+
+
+def __getattr__(name: str) -> object:
+    """``REGISTERED`` and ``LANGUAGES``, as :func:`registered` and :func:`languages` give them."""
+    if name == "REGISTERED":
+        return registered()
+    if name == "LANGUAGES":
+        return languages()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def translit_default(language: str) -> bool:
-    return REGISTERED[language].translit
+    return registered()[language].translit
 
 
 def review_notice(language: str) -> tuple[str, str] | None:
     """The not-yet-reviewed line in the language and in English, or None for a reviewed language."""
-    entry = REGISTERED[language]
+    entry = registered()[language]
     if entry.reviewed:
         return None
     return localizer(language).gettext(UNREVIEWED), UNREVIEWED
@@ -122,7 +139,7 @@ def language_from_environment(environ: os._Environ | dict[str, str] | None = Non
             language = Locale.parse(code.replace("-", "_")).language
         except (UnknownLocaleError, ValueError):
             continue
-        if language in LANGUAGES:
+        if language in languages():
             return language
     return SOURCE_LANGUAGE
 
@@ -133,15 +150,15 @@ def resolve_language(value: str | None) -> str:
         return language_from_environment()
     code = value.split(".")[0].split("@")[0]
     if code.upper() in ("C", "POSIX") or code.replace("-", "_").split("_")[0].lower() == "und":
-        raise UnknownName("language", value, list(LANGUAGES))  # only the environment may fall back
+        raise UnknownName("language", value, list(languages()))  # only the environment may fall back
     try:
         parsed = Locale.parse(value.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         parsed = None
     language = parsed.language if parsed else value
-    if language not in LANGUAGES or (parsed and _script_of(parsed) not in (None, REGISTERED[language].script)):
+    if language not in languages() or (parsed and _script_of(parsed) not in (None, registered()[language].script)):
         # zh-Hant, zh_TW, uz_Cyrl: a script the catalog is not written in is not silently swapped
-        raise UnknownName("language", value, list(LANGUAGES))
+        raise UnknownName("language", value, list(languages()))
     return language
 
 
@@ -166,7 +183,7 @@ class Localizer:
     def locale(self) -> Locale:
         from callprep.cldr import kept_locale
 
-        return kept_locale(LANGUAGES[self.language])
+        return kept_locale(languages()[self.language])
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)

@@ -49,7 +49,7 @@ def lang_given(args: Sequence[str]) -> str | None:
 def message_language(args: Sequence[str]) -> str:
     """``--lang`` when it is valid, else the environment's language (an invalid ``--lang`` is
     reported in the environment's language)."""
-    from callprep.i18n import language_from_environment, resolve_language
+    from callprep.i18n import SOURCE_LANGUAGE, language_from_environment, resolve_language
 
     value = lang_given(args)
     if value is not None:
@@ -57,7 +57,10 @@ def message_language(args: Sequence[str]) -> str:
             return resolve_language(value)
         except CallprepError:
             pass
-    return language_from_environment()
+    try:
+        return language_from_environment()
+    except CallprepError:  # a damaged install: the command says so, in English
+        return SOURCE_LANGUAGE
 
 
 def use_language(language: str) -> None:

@@ -170,7 +170,17 @@ def check_documents(path: str, carrier: Carrier) -> None:
 
 def builtin_names() -> list[str]:
     """The built-in carrier files' names (``carriers/mts.toml``), sorted."""
-    return sorted(f"{CARRIERS}/{name}" for name in os.listdir(DATA / CARRIERS) if name.endswith(".toml"))
+    try:
+        names = os.listdir(DATA / CARRIERS)
+    except OSError as exc:  # a damaged install
+        raise DataFileError(
+            Msg(
+                N_("%(folder)s: cannot read the folder: %(reason)s"),
+                folder=repr(builtin_label(CARRIERS)),
+                reason=exc.strerror,
+            )
+        ) from None
+    return sorted(f"{CARRIERS}/{name}" for name in names if name.endswith(".toml"))
 
 
 def builtin_files() -> list[tuple[str, str]]:
