@@ -209,3 +209,26 @@ def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
         handle.truncate(300 * 1024 * 1024)  # sparse: costs no disk
     with pytest.raises(DataFileError, match="too large for a data file"):
         load_profile(huge)
+
+
+def test_a_file_error_no_command_converted_names_the_file_not_standard_output(tmp_path):
+    """The last line of defence: an OSError about a file that escapes a command is one line naming
+    that file (it used to say standard output could not be written)."""
+    script = (
+        "import sys\n"
+        "from callprep.model import carriers\n"
+        "def broken(*args):\n"
+        "    raise PermissionError(13, 'Permission denied', '/somewhere/mts.toml')\n"
+        "carriers.carrier_named = broken\n"
+        "from callprep.entry import main\n"
+        "sys.argv = ['callprep', 'sheet', 'mts']\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        env={**os.environ, "LANG": "C.UTF-8", "XDG_CACHE_HOME": str(tmp_path)},
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert one_line(done) == "Error: /somewhere/mts.toml: Permission denied"

@@ -11,6 +11,7 @@ import click
 from callprep import __version__
 from callprep.cli.messages import _
 from callprep.cli.options import CallprepGroup, silence_stdout
+from callprep.errors import cut
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 # Each command by name, and where it is defined: a run imports the module of its own command only.
@@ -82,5 +83,9 @@ def main() -> None:
                 sys.stdout.flush()
     except OSError as exc:
         silence_stdout()
-        click.echo(_("Error: cannot write to standard output: %(reason)s") % {"reason": exc.strerror}, err=True)
+        if exc.filename is not None:  # a file no command turned into an error of its own: named, not stdout
+            reason = f"{cut(str(exc.filename))}: {exc.strerror or exc}"
+            click.echo(_("Error: {message}").format(message=reason), err=True)
+        else:
+            click.echo(_("Error: cannot write to standard output: %(reason)s") % {"reason": exc.strerror}, err=True)
         sys.exit(1)
