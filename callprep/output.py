@@ -243,30 +243,31 @@ def write_tree(folder: Path, entries: Mapping[str, Content], *, force: bool = Fa
         file_mode, folder_mode = _mode(private, folder=False), _mode(private, folder=True)
         for name, content in entries.items():
             target = staging / name
-            for parent in reversed(target.relative_to(staging).parents[:-1]):
-                if staging / parent not in made:
-                    os.mkdir(staging / parent, folder_mode)
-                    os.chmod(staging / parent, folder_mode)  # as asked, whatever the umask
-                    made.add(staging / parent)
+            for sub in (staging / above for above in reversed(Path(name).parents[:-1])):
+                if sub not in made:
+                    os.mkdir(sub, folder_mode)
+                    os.chmod(sub, folder_mode)  # as asked, whatever the umask
+                    made.add(sub)
             if isinstance(content, Path):
                 data = read_as_is(content)  # OSError if it is not a regular file: an output error
             else:
                 data = content if isinstance(content, bytes) else content.encode("utf-8")
-            # Made with its final mode (0600 private, else 0666 less the umask): no chmod after.
+            # Made with its mode (0666 less the umask; 0600, and a chmod for it to be exactly that,
+            # when private): no walk over the tree afterwards.
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), file_mode)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             if private:
-                os.chmod(target, file_mode)  # exactly 0600, whatever the umask
+                os.chmod(target, file_mode)
         if not folder.exists():
-            os.chmod(staging, _mode(private, folder=True))  # mkdtemp makes 0700
+            os.chmod(staging, folder_mode)  # mkdtemp makes 0700
             os.replace(staging, folder)
             return
         if private:
-            os.chmod(folder, _mode(private, folder=True))
+            os.chmod(folder, folder_mode)
         for name in entries:
             destination = folder / name
-            destination.parent.mkdir(mode=_mode(private, folder=True), parents=True, exist_ok=True)
+            destination.parent.mkdir(mode=folder_mode, parents=True, exist_ok=True)
             os.replace(staging / name, destination)
     except OSError as exc:
         raise _cannot_write(folder, exc.strerror) from exc

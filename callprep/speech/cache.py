@@ -100,19 +100,19 @@ class AudioCache:
     def _new_part(self, path: Path, extension: str) -> Path:
         """An empty temporary file beside where ``path`` goes, its folders made first (once a run,
         again if they were removed meanwhile, as by ``callprep cache clear``)."""
-        for attempt in (1, 2):
+
+        def make() -> Path:
             for folder in (self.root, self.audio, path.parent):
                 self._folder(folder)
-            try:
-                fd, tmp = tempfile.mkstemp(prefix=PART_PREFIX, suffix=f".{extension}", dir=path.parent)
-            except FileNotFoundError:
-                if attempt == 2:
-                    raise
-                self._made.clear()
-                continue
+            fd, tmp = tempfile.mkstemp(prefix=PART_PREFIX, suffix=f".{extension}", dir=path.parent)
             os.close(fd)
             return Path(tmp)
-        raise AssertionError("unreachable")
+
+        try:
+            return make()
+        except FileNotFoundError:  # the cache was cleared since its folders were made
+            self._made.clear()
+            return make()
 
     def _secret(self) -> bytes:
         """The per-install key for personal clips: made once, atomically, readable by the owner only."""

@@ -410,11 +410,12 @@ class DeferredInterrupt:
             self.previous(*self.caught)  # Python's default handler raises KeyboardInterrupt here
 
 
-PART_PREFIX = ".part-"  # as the audio cache names its partial files, so that its sweep removes one a killed run left
-
-
 def _write_atomically(target: Path, content: bytes) -> None:
-    """``target`` holds the whole file or is left as it was, even on Ctrl-C mid-write."""
+    """``target`` holds the whole file or is left as it was, even on Ctrl-C mid-write. The staged
+    file is named as the audio cache names its partial files, so its sweep removes one a killed
+    run left there."""
+    from callprep.speech.cache import PART_PREFIX
+
     fd, name = tempfile.mkstemp(prefix=PART_PREFIX, suffix=".tmp", dir=target.parent)
     part = Path(name)
     try:
