@@ -226,40 +226,52 @@ def test_the_english_line_check_can_fail(run, tmp_path):
     assert len(reading_lines(english["phrasebook"])) > 50
 
 
+# The installed package, with its language registry and data read from a copy a test damages.
+DAMAGED_INSTALL = (
+    "import sys\n"
+    "from pathlib import Path\n"
+    "from callprep import snapshots\n"
+    "snapshots.PACKAGE = Path(sys.argv[1])\n"
+    "from callprep.entry import main\n"
+    "sys.argv = ['callprep', *sys.argv[2:]]\n"
+    "main()\n"
+)
+
+
+def package_copy(folder):
+    """``folder`` with a copy of the package's locales and data (for DAMAGED_INSTALL)."""
+    import shutil
+
+    from callprep import snapshots
+
+    for name in ("locales", "data"):
+        shutil.copytree(snapshots.PACKAGE / name, folder / name)
+    return folder
+
+
+def run_damaged(folder, command, lang):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache"), "LANG": lang}
+    return subprocess.run(
+        [sys.executable, "-c", DAMAGED_INSTALL, str(folder), *command], env=env, capture_output=True, text=True
+    )
+
+
 @pytest.mark.parametrize("damage", ["broken", "missing"])
 def test_a_damaged_language_list_is_one_clear_error(tmp_path, damage):
     """A damaged install (languages.toml unreadable or gone): every command says so in one line and
     exits non-zero, without a traceback (the registry is read when first needed, inside the
     command line's error handling, not when callprep.i18n is imported)."""
-    import os
-    import shutil
-    import subprocess
-    import sys
-
-    from callprep import snapshots
-
-    for folder in ("locales", "data"):
-        shutil.copytree(snapshots.PACKAGE / folder, tmp_path / folder)
-    registry = tmp_path / "locales" / "languages.toml"
+    registry = package_copy(tmp_path) / "locales" / "languages.toml"
     if damage == "broken":
         registry.write_text(registry.read_text(encoding="utf-8") + "\nzh = { locale = \n", encoding="utf-8")
     else:
         registry.unlink()
-    # the installed package, with its registry and data read from the damaged copy
-    script = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from callprep import snapshots\n"
-        "snapshots.PACKAGE = Path(sys.argv[1])\n"
-        "from callprep.entry import main\n"
-        "sys.argv = ['callprep', *sys.argv[2:]]\n"
-        "main()\n"
-    )
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "LANG": "zh_CN.UTF-8"}
     for command in (["sheet", "mts"], ["sheet", "mts", "--lang", "zh"], ["languages"], ["carriers"]):
-        done = subprocess.run(
-            [sys.executable, "-c", script, str(tmp_path), *command], env=env, capture_output=True, text=True
-        )
+        done = run_damaged(tmp_path, command, "zh_CN.UTF-8")
         assert done.returncode == 1, (command, done.stderr)
         assert "Traceback" not in done.stderr and done.stdout == ""
         lines = done.stderr.strip().splitlines()
@@ -268,30 +280,11 @@ def test_a_damaged_language_list_is_one_clear_error(tmp_path, damage):
 
 def test_a_missing_carrier_folder_is_one_clear_error(tmp_path):
     """Another damaged install: the built-in carrier files are gone."""
-    import os
     import shutil
-    import subprocess
-    import sys
 
-    from callprep import snapshots
-
-    for folder in ("locales", "data"):
-        shutil.copytree(snapshots.PACKAGE / folder, tmp_path / folder)
-    shutil.rmtree(tmp_path / "data" / "carriers")
-    script = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from callprep import snapshots\n"
-        "snapshots.PACKAGE = Path(sys.argv[1])\n"
-        "from callprep.entry import main\n"
-        "sys.argv = ['callprep', *sys.argv[2:]]\n"
-        "main()\n"
-    )
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "LANG": "C.UTF-8"}
+    shutil.rmtree(package_copy(tmp_path) / "data" / "carriers")
     for command in (["sheet", "megafon"], ["carriers"], ["sheet", "МТС"]):
-        done = subprocess.run(
-            [sys.executable, "-c", script, str(tmp_path), *command], env=env, capture_output=True, text=True
-        )
+        done = run_damaged(tmp_path, command, "C.UTF-8")
         assert done.returncode == 1, (command, done.stderr)
         lines = done.stderr.strip().splitlines()
         assert len(lines) == 1 and "cannot read the folder" in lines[0] and "standard output" not in lines[0], lines
