@@ -22,6 +22,13 @@ def silent_mp3(seconds: float = 1.0) -> bytes:
     return (FRAME_HEADER + bytes(FRAME_SIZE - len(FRAME_HEADER))) * frames
 
 
+def duration(path) -> float:
+    """The length in seconds of the MP3 file at ``path``, as the audio cache measures it."""
+    from callprep.speech.cache import duration as audio_length
+
+    return audio_length(path.read_bytes())
+
+
 def gtts_body(audio: bytes) -> str:
     encoded = base64.b64encode(audio).decode("ascii")
     return ')]}\'\n\n[["wrb.fr","jQ1olc","[\\"' + encoded + '\\"]",null,null,null,"generic"]]\n'

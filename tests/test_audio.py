@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import requests
 import responses
-from audio_helpers import GTTS_URL, gtts_body, ok, sent_parameters, sent_texts, silent_mp3
+from audio_helpers import GTTS_URL, duration, gtts_body, ok, sent_parameters, sent_texts, silent_mp3
 
 from callprep.errors import OutputError, SpeechUnavailable
 from callprep.i18n import localizer
-from callprep.speech.cache import AudioCache, duration
+from callprep.speech.cache import AudioCache
 from callprep.speech.engines import GttsEngine, OfflineEngine
 from callprep.speech.folder import clips, write_folder
 from callprep.speech.selection import number_phrase, phrases_for_audio
@@ -296,20 +296,19 @@ class Recording:
         self.spoken.append((text, threading.current_thread().name))
         return text
 
-    def write(self, speech, target):
+    def encode(self, speech):
         import threading
         import time
 
         time.sleep(0.02)
         if speech == self.fail_on:
-            target.write_bytes(b"half")
             raise SpeechUnavailable("test", "the engine failed")
-        target.write_bytes(silent_mp3(0.5 + len(speech) / 100))
         with self.lock:
             self.threads[speech] = threading.current_thread().name
+        return silent_mp3(0.5 + len(speech) / 100)
 
     def synthesize(self, text, target, *, slow):
-        self.write(self.speak(text, slow=slow), target)
+        target.write_bytes(self.encode(self.speak(text, slow=slow)))
 
 
 def test_offline_clips_are_spoken_in_order_and_encoded_on_every_core(cache, monkeypatch):

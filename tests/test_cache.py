@@ -8,9 +8,10 @@ import time
 from pathlib import Path
 
 import pytest
+from audio_helpers import duration
 
 from callprep.errors import CacheError, SpeechUnavailable
-from callprep.speech.cache import PART_PREFIX, AudioCache, duration
+from callprep.speech.cache import PART_PREFIX, AudioCache
 from callprep.speech.engines import OfflineEngine
 
 TEXT = "Я хочу расторгнуть договор."
@@ -70,6 +71,26 @@ def test_a_damaged_clip_is_dropped_and_made_again(cache, engine, damage):
     again = cache.store(engine, TEXT, slow=False)
     assert again.duration == made.duration and engine.calls == 2
     assert cache.fetch(engine, TEXT, slow=False) == again
+
+
+def test_audio_made_in_memory_is_kept_as_a_stored_clip_would_be(cache, engine):
+    """The offline engine encodes in memory and the cache writes the clip once (``keep``): the same
+    file, record and mode as ``store``, and what is not audio is refused with nothing left behind."""
+    stored = cache.store(engine, TEXT, slow=False)
+    audio, record = stored.path.read_bytes(), stored.path.with_suffix(".mp3.json").read_text(encoding="utf-8")
+    stored.path.unlink()
+    stored.path.with_suffix(".mp3.json").unlink()
+    kept = cache.keep(engine, TEXT, False, False, audio)
+    assert kept == stored and kept.path.read_bytes() == audio
+    assert kept.path.with_suffix(".mp3.json").read_text(encoding="utf-8") == record
+    assert kept.path.stat().st_mode & 0o777 == 0o600
+    mine = cache.keep(engine, TEXT, False, True, audio)  # personal: named and checked by the install's key
+    assert mine.path == cache.path(engine, TEXT, False, personal=True) != kept.path
+    assert cache.fetch(engine, TEXT, False, personal=True) == mine
+    with pytest.raises(SpeechUnavailable, match="returned something that is not audio"):
+        cache.keep(engine, "Другое.", False, False, b"<html>error</html>")
+    assert not cache.path(engine, "Другое.", False).exists()
+    assert not list(cache.audio.rglob(PART_PREFIX + "*"))
 
 
 def test_junk_is_never_cached(cache, tmp_path):

@@ -11,9 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
+from audio_helpers import duration
 
 from callprep.i18n import localizer
-from callprep.speech.cache import AudioCache, duration
+from callprep.speech import espeak
+from callprep.speech.cache import AudioCache
 from callprep.speech.engines import OfflineEngine
 from callprep.speech.selection import phrases_for_audio
 
@@ -23,7 +25,8 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals a
 # speaks, about one in six inside eSpeak NG's C call (where the old code lost it: 5 of 40 runs went
 # on to exit 0). The long-text test below lands inside eSpeak NG every time.
 INTERRUPT_DELAYS = (0.0, 0.02, 0.05, 0.08, 0.12, 0.17, 0.23, 0.3, 0.4, 0.5, 0.65, 0.8)
-FRAME_SECONDS = 1152 / 22050  # one MP3 frame: two full syntheses of a text differ by less; a lost chunk is 0.5 s
+# two MP3 frames (576 samples each): two full syntheses of a text differ by less; a lost chunk is 0.5 s
+FRAME_SECONDS = 2 * 576 / espeak.MP3_SAMPLE_RATE
 
 
 def default_sigint():

@@ -200,6 +200,17 @@ def test_each_engine_gets_its_own_text(engine, tmp_path):
     assert cache.fetch(engine, offline, False, personal=True) is not None
 
 
+def test_the_offline_voice_names_the_encoding_so_clips_encoded_otherwise_are_not_reused(engine, tmp_path):
+    from callprep.speech import espeak
+
+    settings = f"mp3 {espeak.MP3_BITRATE}k {espeak.MP3_SAMPLE_RATE // 1000} kHz q{espeak.MP3_QUALITY}"
+    assert engine.voice.endswith(settings)
+    cache = AudioCache(tmp_path / "cache")
+    before = dataclasses.replace(engine, voice="espeak-ng ru, stress as marked, mp3 32k")  # 22,050 Hz, quality 2
+    text = engine.speech_text(spoken_phrases()[0].ru)
+    assert cache.path(engine, text, False) != cache.path(before, text, False)
+
+
 def test_clips_made_before_stress_was_fixed_are_not_reused(engine, tmp_path):
     cache = AudioCache(tmp_path / "cache")
     before = dataclasses.replace(engine, voice="espeak-ng ru, mp3 32k")  # the voice, and text, of the old clips

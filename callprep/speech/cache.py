@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import json
 import os
 import secrets
@@ -40,14 +41,14 @@ class CachedClip(NamedTuple):
     duration: float
 
 
-def duration(path: Path) -> float:
-    """Length in seconds of an MP3 file; 0 when it is not readable audio."""
+def duration(audio: bytes) -> float:
+    """Length in seconds of MP3 audio; 0 when it is not readable audio."""
     from mutagen import MutagenError
     from mutagen.mp3 import MP3
 
     try:
-        return float(MP3(str(path)).info.length)
-    except (MutagenError, OSError):
+        return float(MP3(io.BytesIO(audio)).info.length)
+    except (MutagenError, ValueError, EOFError):
         return 0.0
 
 
@@ -97,15 +98,17 @@ class AudioCache:
             path.mkdir(mode=0o700, parents=True, exist_ok=True)
             self._made.add(path)
 
-    def _new_part(self, path: Path, extension: str) -> Path:
-        """An empty temporary file beside where ``path`` goes, its folders made first (once a run,
-        again if they were removed meanwhile, as by ``callprep cache clear``)."""
+    def _new_part(self, path: Path, extension: str, content: bytes = b"") -> Path:
+        """A temporary file holding ``content`` beside where ``path`` goes, readable by its owner
+        only, its folders made first (once a run, again if they were removed meanwhile, as by
+        ``callprep cache clear``)."""
 
         def make() -> Path:
             for folder in (self.root, self.audio, path.parent):
                 self._folder(folder)
             fd, tmp = tempfile.mkstemp(prefix=PART_PREFIX, suffix=f".{extension}", dir=path.parent)
-            os.close(fd)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content)
             return Path(tmp)
 
         try:
@@ -196,12 +199,25 @@ class AudioCache:
     def store(self, engine: Engine, text: str, slow: bool, personal: bool = False) -> CachedClip:
         """Synthesise into the cache; a failure or Ctrl-C leaves no partial file, and what is not
         audio is refused (for the online engine as :class:`SpeechUnavailable`, so ``auto`` falls back)."""
+        return self._put(engine, text, slow, personal, None)
+
+    def keep(self, engine: Engine, text: str, slow: bool, personal: bool, audio: bytes) -> CachedClip:
+        """Store ``audio``, which ``engine`` made for ``text``, as :meth:`store` would have: written
+        once, whole or not at all, and refused if it is not audio."""
+        return self._put(engine, text, slow, personal, audio)
+
+    def _put(self, engine: Engine, text: str, slow: bool, personal: bool, audio: bytes | None) -> CachedClip:
+        """The clip written to a partial file (by the engine when ``audio`` is None), checked, then
+        moved into place and its record written."""
         path = self.path(engine, text, slow, personal)
         part: Path | None = None
         try:
-            part = self._new_part(path, engine.extension)
-            engine.synthesize(text, part, slow=slow)
-            seconds = duration(part)
+            part = self._new_part(path, engine.extension, audio or b"")
+            if audio is None:
+                engine.synthesize(text, part, slow=slow)
+                os.chmod(part, 0o600)  # an engine may have replaced mkstemp's file with one of its own
+                audio = part.read_bytes()
+            seconds = duration(audio)
             if seconds < MIN_SECONDS:
                 raise SpeechUnavailable(
                     "not-audio",
@@ -209,11 +225,9 @@ class AudioCache:
                     NOT_AUDIO_HINT,
                 )
             seconds = round(seconds, 3)
-            data = part.read_bytes()
-            record = {"size": len(data), "sha256": self._digest(data, personal), "duration": seconds}
+            record = {"size": len(audio), "sha256": self._digest(audio, personal), "duration": seconds}
             if os.path.lexists(path) and not _regular(path):
                 self._drop(path)
-            os.chmod(part, 0o600)  # an engine may have replaced mkstemp's file with one of its own
             os.replace(part, path)
             _write_private(self._record(path), json.dumps(record))
         except OSError as exc:

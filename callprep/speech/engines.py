@@ -319,7 +319,7 @@ class OfflineEngine:
 
     cache_root: Path
     name: str = "offline"
-    voice: str = "espeak-ng ru, stress as marked, mp3 32k"  # a new voice: clips from before are not reused
+    voice: str = "espeak-ng ru, stress as marked, mp3 32k 16 kHz q5"  # a new voice: clips from before are not reused
     extension: str = "mp3"
 
     def speech_text(self, ru: str) -> str:
@@ -349,48 +349,23 @@ class OfflineEngine:
 
         return espeak.speak(self.said(text), slow=slow, cache_root=self.cache_root)
 
-    def write(self, speech: espeak.Speech, target: Path) -> None:
-        """Encode ``speech`` (from :meth:`speak`) to ``target``; safe on several threads at once."""
+    def encode(self, speech: espeak.Speech) -> bytes:
+        """``speech`` (from :meth:`speak`) as MP3 audio; safe on several threads at once."""
         from callprep.speech import espeak
 
-        espeak.write_mp3(speech, target)
+        return espeak.encode_mp3(speech.pcm, speech.rate)
 
     def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
-        self.write(self.speak(text, slow=slow), target)
+        from callprep.speech import espeak
+
+        espeak.write_mp3(self.speak(text, slow=slow), target)
 
 
 @runtime_checkable
 class SpeaksAhead(Engine, Protocol):
     """An engine whose work comes in two steps: speaking (one phrase at a time, in order) and
-    writing the file (on any thread), such as the offline engine."""
+    encoding the audio (on any thread), such as the offline engine."""
 
     def speak(self, text: str, *, slow: bool) -> Any: ...
 
-    def write(self, speech: Any, target: Path) -> None: ...
-
-
-@dataclass
-class AlreadySpoken:
-    """An engine for one phrase that ``engine`` has already spoken: the cache stores it under that
-    engine's name and voice, and "synthesizing" it only writes (encodes) it."""
-
-    engine: SpeaksAhead
-    speech: Any
-
-    @property
-    def name(self) -> str:
-        return self.engine.name
-
-    @property
-    def voice(self) -> str:
-        return self.engine.voice
-
-    @property
-    def extension(self) -> str:
-        return self.engine.extension
-
-    def speech_text(self, ru: str) -> str:
-        return self.engine.speech_text(ru)
-
-    def synthesize(self, text: str, target: Path, *, slow: bool) -> None:
-        self.engine.write(self.speech, target)
+    def encode(self, speech: Any) -> bytes: ...

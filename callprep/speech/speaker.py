@@ -68,7 +68,12 @@ class Speaker:
 
     def _get(self, engine: Engine, phrase: Phrase, slow: bool) -> CachedClip:
         text, personal = engine.speech_text(phrase.ru), phrase.personal
-        return self.cache.fetch(engine, text, slow, personal) or self.cache.store(engine, text, slow, personal)
+        found = self.cache.fetch(engine, text, slow, personal)
+        if found:
+            return found
+        if isinstance(engine, SpeaksAhead):  # encoded in memory, written once
+            return _encoded(self.cache, engine, text, slow, personal, engine.speak(text, slow=slow))
+        return self.cache.store(engine, text, slow, personal)
 
 
 def synthesize_all(
@@ -101,8 +106,6 @@ def synthesize_all(
         return found
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
-    from callprep.speech.engines import AlreadySpoken
-
     pending: dict = {}  # future: the indices of the phrases it is the clip of
 
     def collect(block: bool) -> None:
@@ -117,7 +120,7 @@ def synthesize_all(
     try:
         for (text, personal), indices in clips.items():  # in the order of the phrases
             speech = engine.speak(text, slow=slow)
-            pending[pool.submit(speaker.cache.store, AlreadySpoken(engine, speech), text, slow, personal)] = indices
+            pending[pool.submit(_encoded, speaker.cache, engine, text, slow, personal, speech)] = indices
             collect(block=False)
             while len(pending) > 2 * workers:  # a few spoken phrases wait for LAME, not all of them
                 collect(block=True)
@@ -128,6 +131,11 @@ def synthesize_all(
         # finished (each is written whole or not at all), so the run ends within a phrase.
         pool.shutdown(wait=True, cancel_futures=True)
     return found
+
+
+def _encoded(cache: AudioCache, engine: SpeaksAhead, text: str, slow: bool, personal: bool, speech) -> CachedClip:
+    """``speech`` encoded and kept in the cache (on a worker thread)."""
+    return cache.keep(engine, text, slow, personal, engine.encode(speech))
 
 
 def _done(spoken: Spoken, progress: Callable[[int], None]) -> Spoken:
