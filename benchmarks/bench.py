@@ -69,11 +69,12 @@ def cold_step(callprep: str, work: Path) -> Step:
     """The MTS bundle in Chinese with offline audio, its audio cache emptied before each run (the
     compiled templates and data snapshots kept, as after a first run)."""
     command = [callprep, "bundle", "mts", "--lang", "zh", "--force", "-o", str(work / "out"), "--engine", "offline"]
-    return Step(
-        command,
-        {**os.environ, "XDG_CACHE_HOME": str(work / "cache")},
-        before=lambda: shutil.rmtree(work / "cache" / "callprep" / "audio", ignore_errors=True),
-    )
+
+    def before() -> None:
+        work.mkdir(exist_ok=True)  # older code does not make the output's parent folder
+        shutil.rmtree(work / "cache" / "callprep" / "audio", ignore_errors=True)
+
+    return Step(command, {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}, before=before)
 
 
 def main() -> None:
