@@ -8,7 +8,6 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,17 +24,28 @@ class Figures:
         return statistics.median(self.times)
 
 
+# Each command is started by a small Python of its own that times it: a child forked from the
+# benchmark's process would count that process's memory, copied at the fork, in its peak (Linux keeps
+# the highest RSS across exec), and a benchmark that imports callprep is large.
+LAUNCHER = """
+import os, subprocess, sys, time
+start = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+elapsed = time.perf_counter() - start
+print(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_once(command: list[str], env: dict | None) -> tuple[float, int, float]:
     """Wall time of one process, its own peak memory and its CPU time (user + system, all of its
     threads), from wait4: not the sum of all children."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"{' '.join(command)} failed with exit {process.returncode}")
-    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+    launcher = [sys.executable, "-I", "-S", "-c", LAUNCHER, *command]
+    answer = subprocess.run(launcher, stdout=subprocess.PIPE, env=env, text=True, check=True).stdout.split()
+    elapsed, rss, cpu, returncode = float(answer[0]), int(answer[1]), float(answer[2]), int(answer[3])
+    if returncode:
+        raise SystemExit(f"{' '.join(command)} failed with exit {returncode}")
+    return elapsed, rss, cpu
 
 
 @dataclass
