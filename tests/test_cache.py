@@ -93,6 +93,36 @@ def test_audio_made_in_memory_is_kept_as_a_stored_clip_would_be(cache, engine):
     assert not list(cache.audio.rglob(PART_PREFIX + "*"))
 
 
+def test_a_clip_the_disk_cannot_hold_leaves_nothing_behind(cache, engine, monkeypatch):
+    import errno
+
+    audio = cache.store(engine, TEXT, slow=False).path.read_bytes()
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        """A file that takes a hundred bytes, then the disk is full."""
+
+        def __init__(self, fd, *args, **kwargs):
+            self.handle = real_fdopen(fd, *args, **kwargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc_info):
+            self.handle.close()
+
+        def write(self, data):
+            self.handle.write(data[:100])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", FullDisk)
+    with pytest.raises(CacheError, match="No space left on device"):
+        cache.keep(engine, "Другое.", False, False, audio)
+    monkeypatch.undo()
+    assert not cache.path(engine, "Другое.", False).exists()
+    assert not list(cache.audio.rglob(PART_PREFIX + "*"))
+
+
 def test_junk_is_never_cached(cache, tmp_path):
     class Junk:
         name, voice, extension = "gtts", "ru", "mp3"

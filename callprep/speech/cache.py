@@ -107,8 +107,12 @@ class AudioCache:
             for folder in (self.root, self.audio, path.parent):
                 self._folder(folder)
             fd, tmp = tempfile.mkstemp(prefix=PART_PREFIX, suffix=f".{extension}", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(content)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(content)
+            except BaseException:  # a full disk, Ctrl-C: no partial file stays behind
+                os.unlink(tmp)
+                raise
             return Path(tmp)
 
         try:
