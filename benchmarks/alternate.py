@@ -26,12 +26,15 @@ class Figures:
 
 # Each command is started by a small Python of its own that times it: a child forked from the
 # benchmark's process would count that process's memory, copied at the fork, in its peak (Linux keeps
-# the highest RSS across exec), and a benchmark that imports callprep is large.
+# the highest RSS across exec), and a benchmark that imports callprep is large. The launcher imports
+# only os and time and spawns the command without forking a copy of itself; what it still leaves in
+# a child's peak is the launcher's floor (:func:`memory_floor`).
 LAUNCHER = """
-import os, subprocess, sys, time
+import os, sys, time
+null = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_WRONLY, 0) for fd in (1, 2)]
 start = time.perf_counter()
-child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-_, status, usage = os.wait4(child.pid, 0)
+pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ, file_actions=null)
+_, status, usage = os.wait4(pid, 0)
 elapsed = time.perf_counter() - start
 print(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status))
 """
@@ -46,6 +49,13 @@ def run_once(command: list[str], env: dict | None) -> tuple[float, int, float]:
     if returncode:
         raise SystemExit(f"{' '.join(command)} failed with exit {returncode}")
     return elapsed, rss, cpu
+
+
+def memory_floor() -> int:
+    """The least peak (KiB) any command can show here: that of a program that does nothing."""
+    return min(
+        run_once([sys.executable, "-I", "-S", "-c", "import os; os._exit(0)"], None)[1], run_once(["true"], None)[1]
+    )
 
 
 @dataclass
@@ -87,7 +97,8 @@ def report(figures: dict[str, Figures], targets: dict[str, float] | None = None)
     bare = figures["bare"].median
     print(
         f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
-        f"{len(figures['bare'].times)} rounds, the commands alternating"
+        f"{len(figures['bare'].times)} rounds, the commands alternating; "
+        f"no peak below {memory_floor() / 1024:.1f} MiB can show (the launcher's floor)"
     )
     for name, each in figures.items():
         ratio = each.median / bare

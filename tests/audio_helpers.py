@@ -29,6 +29,33 @@ def duration(path) -> float:
     return audio_length(path.read_bytes())
 
 
+def fill_the_disk(monkeypatch, when=lambda data: True) -> None:
+    """From now on, writing ``data`` for which ``when(data)`` is true through ``os.fdopen`` (as the
+    audio cache writes its clips) stores a hundred bytes, then fails: the disk is full."""
+    import errno
+    import os
+
+    real_fdopen = os.fdopen
+
+    class FullDisk:
+        def __init__(self, fd, *args, **kwargs):
+            self.handle = real_fdopen(fd, *args, **kwargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc_info):
+            self.handle.close()
+
+        def write(self, data):
+            if not when(data):
+                return self.handle.write(data)
+            self.handle.write(data[:100])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", FullDisk)
+
+
 def gtts_body(audio: bytes) -> str:
     encoded = base64.b64encode(audio).decode("ascii")
     return ')]}\'\n\n[["wrb.fr","jQ1olc","[\\"' + encoded + '\\"]",null,null,null,"generic"]]\n'

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import requests
 import responses
-from audio_helpers import GTTS_URL, duration, gtts_body, ok, sent_parameters, sent_texts, silent_mp3
+from audio_helpers import GTTS_URL, duration, fill_the_disk, gtts_body, ok, sent_parameters, sent_texts, silent_mp3
 
-from callprep.errors import OutputError, SpeechUnavailable
+from callprep.errors import CacheError, OutputError, SpeechUnavailable
 from callprep.i18n import localizer
 from callprep.speech.cache import AudioCache
 from callprep.speech.engines import GttsEngine, OfflineEngine
@@ -228,7 +228,7 @@ def test_interrupt_leaves_no_partial_audio(cache):
     broken = Speaker("gtts", Interrupted(), OfflineEngine(cache.root), cache)
     with pytest.raises(KeyboardInterrupt):
         synthesize_all(few_phrases(1), broken, slow=False)
-    assert [p for p in cache.root.rglob("*") if p.is_file()] == []
+    assert [p for p in cache.audio.rglob("*") if p.is_file()] == []  # (the data snapshots may be beside it)
 
 
 @responses.activate
@@ -366,6 +366,25 @@ def test_a_failure_on_an_encoder_stops_the_run_and_leaves_only_whole_clips(cache
     assert len(engine.spoken) < len(phrases)  # the run stopped speaking soon after the failure
     clips = list(cache.audio.rglob("*.mp3"))
     assert len(clips) == len(engine.threads) and all(duration(path) >= 0.5 for path in clips)
+    assert not list(cache.audio.rglob(".part-*"))
+
+
+def test_a_clip_the_disk_cannot_hold_on_an_encoder_stops_the_run_and_leaves_no_partial_file(cache, monkeypatch):
+    import threading
+
+    from callprep.speech import speaker as speaker_module
+
+    monkeypatch.setattr(speaker_module, "cores", lambda: 2)
+    phrases = few_phrases(12)
+    engine = Recording()
+    doomed = silent_mp3(0.5 + len(for_speech(phrases[2].ru)) / 100)
+    fill_the_disk(monkeypatch, when=lambda data: data == doomed)
+    with pytest.raises(CacheError, match="No space left on device"):
+        synthesize_all(phrases, Speaker("offline", GttsEngine(), engine, cache), False)
+    assert engine.threads[for_speech(phrases[2].ru)] != threading.current_thread().name  # failed on a worker
+    assert len(engine.spoken) < len(phrases)  # the run stopped speaking soon after the failure
+    clips = list(cache.audio.rglob("*.mp3"))
+    assert all(duration(path) >= 0.5 for path in clips) and len(clips) < len(phrases)
     assert not list(cache.audio.rglob(".part-*"))
 
 

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from audio_helpers import duration
+from audio_helpers import duration, fill_the_disk
 
 from callprep.errors import CacheError, SpeechUnavailable
 from callprep.speech.cache import PART_PREFIX, AudioCache
@@ -94,33 +94,27 @@ def test_audio_made_in_memory_is_kept_as_a_stored_clip_would_be(cache, engine):
 
 
 def test_a_clip_the_disk_cannot_hold_leaves_nothing_behind(cache, engine, monkeypatch):
-    import errno
-
     audio = cache.store(engine, TEXT, slow=False).path.read_bytes()
-    real_fdopen = os.fdopen
-
-    class FullDisk:
-        """A file that takes a hundred bytes, then the disk is full."""
-
-        def __init__(self, fd, *args, **kwargs):
-            self.handle = real_fdopen(fd, *args, **kwargs)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc_info):
-            self.handle.close()
-
-        def write(self, data):
-            self.handle.write(data[:100])
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fdopen", FullDisk)
+    fill_the_disk(monkeypatch)
     with pytest.raises(CacheError, match="No space left on device"):
         cache.keep(engine, "Другое.", False, False, audio)
     monkeypatch.undo()
     assert not cache.path(engine, "Другое.", False).exists()
     assert not list(cache.audio.rglob(PART_PREFIX + "*"))
+
+
+def test_an_engine_that_leaves_no_file_made_no_audio(cache):
+    """Refused as not audio (so ``auto`` falls back to the offline engine), not as a cache fault."""
+
+    class Vanishing:
+        name, voice, extension = "gtts", "ru", "mp3"
+
+        def synthesize(self, text, target, *, slow):
+            target.unlink()
+
+    with pytest.raises(SpeechUnavailable, match="returned something that is not audio"):
+        cache.store(Vanishing(), TEXT, slow=False)
+    assert not list(cache.audio.rglob("*.mp3"))
 
 
 def test_junk_is_never_cached(cache, tmp_path):

@@ -9,6 +9,7 @@ install, so neither can be reversed by guessing numbers; the cache is readable b
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import io
@@ -111,7 +112,8 @@ class AudioCache:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(content)
             except BaseException:  # a full disk, Ctrl-C: no partial file stays behind
-                os.unlink(tmp)
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
                 raise
             return Path(tmp)
 
@@ -219,8 +221,12 @@ class AudioCache:
             part = self._new_part(path, engine.extension, audio or b"")
             if audio is None:
                 engine.synthesize(text, part, slow=slow)
-                os.chmod(part, 0o600)  # an engine may have replaced mkstemp's file with one of its own
-                audio = part.read_bytes()
+                try:
+                    audio = part.read_bytes()
+                except FileNotFoundError:  # the engine left nothing there: not audio (below)
+                    audio = b""
+                else:
+                    os.chmod(part, 0o600)  # an engine may have replaced mkstemp's file with one of its own
             seconds = duration(audio)
             if seconds < MIN_SECONDS:
                 raise SpeechUnavailable(
