@@ -30,12 +30,12 @@ def profile():
 
 
 @profile.command("init", cls=CallprepCommand)
-@output_options(default="profile.toml", output_help="The profile file to make.")
+@output_options(default="profile.toml", output_help=N_("The profile file to make."))
 @click.option(
     "--prompt/--template",
     "prompt",
     default=None,
-    help="Ask for each value (default on a terminal), or write a commented template to fill in.",
+    help=N_("Ask for each value (default on a terminal), or write a commented template to fill in."),
 )
 @lang_option
 def profile_init(output, prompt, force, lang):
@@ -130,28 +130,30 @@ def profile_check(file):
     "profile_file",
     type=click.Path(path_type=Path, dir_okay=False),
     metavar="FILE",
-    help="Your profile (callprep profile init).",
+    help=N_("Your profile (callprep profile init)."),
 )
-@click.option("--blank", is_flag=True, help="A form with lines to fill in by hand, without a profile.")
+@click.option("--blank", is_flag=True, help=N_("A form with lines to fill in by hand, without a profile."))
 @click.option(
     "--kind",
     type=click.Choice(choices(ApplicationKind)),
     default="termination",
     show_default=True,
-    help="Termination of the contract, or refund of the remaining balance.",
+    help=N_("Termination of the contract, or refund of the remaining balance."),
 )
 @click.option(
     "--situation",
     type=click.Choice(["own", "proxy"]),
     default="own",
     show_default=True,
-    help="own: you submit it; proxy: a representative with a notarized power of attorney submits it for "
-    "the subscriber (the profile holds the subscriber's details; the representative fills in their own by hand).",
+    help=N_(
+        "own: you submit it; proxy: a representative with a notarized power of attorney submits it for "
+        "the subscriber (the profile holds the subscriber's details; the representative fills in their own by hand)."
+    ),
 )
 @lang_option
 @output_options(
     APPLICATION_FORMATS,
-    format_help="html (prints on one A4 page, translation on the next), md or txt. Default: from -o, else html.",
+    format_help=N_("html (prints on one A4 page, translation on the next), md or txt. Default: from -o, else html."),
 )
 @data_option
 def application(carrier, profile_file, blank, kind, situation, lang, fmt, output, force, data_dir):

@@ -19,7 +19,7 @@ from callprep.cli.options import (
     sheet_options,
     translit_option,
 )
-from callprep.errors import cut
+from callprep.errors import N_, cut
 
 
 @click.command(cls=CallprepCommand)
@@ -76,9 +76,9 @@ def parse_date(ctx, param, value):
 
 @click.command("check-data", cls=CallprepCommand)
 @click.argument("folder", required=False, type=click.Path(path_type=Path, exists=True, file_okay=False))
-@click.option("--strict", is_flag=True, help="Fail also when a fact was checked more than 12 months ago.")
+@click.option("--strict", is_flag=True, help=N_("Fail also when a fact was checked more than 12 months ago."))
 @click.option(
-    "--as-of", callback=parse_date, metavar="YYYY-MM-DD", help="Judge staleness as of this date (default: today)."
+    "--as-of", callback=parse_date, metavar="YYYY-MM-DD", help=N_("Judge staleness as of this date (default: today).")
 )
 def check_data(folder, strict, as_of):
     """Validate carrier data files (the built-in ones, or those in FOLDER) and flag stale facts.

@@ -9,11 +9,12 @@ import click
 
 from callprep.cli.messages import _
 from callprep.cli.options import CallprepCommand, lang_option
+from callprep.errors import N_
 
 
 @click.command(cls=CallprepCommand)
 @click.option(
-    "--format", "fmt", type=click.Choice(["txt", "json"]), default="txt", show_default=True, help="txt or json."
+    "--format", "fmt", type=click.Choice(["txt", "json"]), default="txt", show_default=True, help=N_("txt or json.")
 )
 @lang_option
 def languages(fmt, lang):

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from callprep.cli.clickwords import HELP_OPTION, VERSION_OPTION
+from callprep.cli.clickwords import HELP_OPTION
+from callprep.cli.helpformat import Context, has_wide
 from callprep.cli.messages import _, message_language, say, use_language
 from callprep.errors import N_, CallprepError, Msg, OutputError, UsageProblem, cut
 from callprep.model.types import ChannelChoice, EngineChoice, Sim, Situation, choices
@@ -25,14 +26,64 @@ HTML_ON_TERMINAL = N_(
 SPEAKING = N_("Speaking")  # the progress bar's label
 
 
+class HelpWithValues(click.Option):
+    """An option whose help has values in it (``%(default)s``), put in after it is translated."""
+
+    def __init__(self, *args, help_values: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.help_values = help_values
+
+
 class TranslatedHelp:
-    """The ``-h/--help`` option's own help in the run's language (Click makes it once per command)."""
+    """Help in the run's language, translated when it is shown: the ``-h/--help`` option's own
+    (Click makes it once per command), the command's text (its docstring, which the catalogs
+    know by :func:`callprep.extract.help_id`), its options' (marked with ``N_``) and, in a
+    group's list, each command's first sentence. Its lines are measured in columns
+    (:mod:`callprep.cli.helpformat`)."""
+
+    context_class = Context
 
     def get_help_option(self, ctx: click.Context):
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = _(HELP_OPTION)
         return option
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        options = [param for param in self.get_params(ctx) if getattr(param, "help", None)]
+        kept = (self.help, [option.help for option in options])
+        try:
+            self.help = command_help(self.help)
+            for option in options:
+                text = _(option.help)
+                values = getattr(option, "help_values", None)
+                option.help = text % values if values else text
+            super().format_help(ctx, formatter)
+        finally:
+            self.help = kept[0]
+            for option, text in zip(options, kept[1], strict=True):
+                option.help = text
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return short_help(command_help(self.help), limit)
+
+
+def command_help(text: str | None) -> str | None:
+    """A command's help (its docstring) in the run's language."""
+    if not text:
+        return text
+    from callprep.extract import help_id
+
+    return _(help_id(text)).replace("\\b", "\b")
+
+
+def short_help(text: str | None, limit: int) -> str:
+    """A command's line in a group's list: Click's (cut at a space to ``limit`` characters), or
+    in a language written without spaces (Chinese) the whole first sentence, wrapped there."""
+    first = (text or "").split("\n\n")[0].strip()
+    if not has_wide(first):
+        return click.utils.make_default_short_help(first, limit)
+    return first.split("。")[0] + "。" if "。" in first else first
 
 
 class CallprepCommand(TranslatedHelp, click.Command):
@@ -59,9 +110,6 @@ class CallprepGroup(TranslatedHelp, click.Group):
         """Choose the run's language for messages before Click reads the command line."""
         args = list(sys.argv[1:] if args is None else args)
         use_language(message_language(args))
-        for param in self.params:
-            if param.name == "version":
-                param.help = _(VERSION_OPTION)
         return super().main(args, *rest, **kwargs)
 
 
@@ -69,8 +117,10 @@ def lang_option(command):
     return click.option(
         "--lang",
         metavar="CODE",
-        help="Your language, such as zh or uz (callprep languages lists them). Default: from the "
-        "environment's locale (LANG, LC_ALL...); messages follow it too.",
+        help=N_(
+            "Your language, such as zh or uz (callprep languages lists them). Default: from the "
+            "environment's locale (LANG, LC_ALL...); messages follow it too."
+        ),
     )(command)
 
 
@@ -78,8 +128,10 @@ def translit_option(command):
     return click.option(
         "--translit/--no-translit",
         default=None,
-        help="Show how to read each Russian phrase in Latin letters. Default: the language's "
-        "(off where its readers read Cyrillic; callprep languages shows it).",
+        help=N_(
+            "Show how to read each Russian phrase in Latin letters. Default: the language's "
+            "(off where its readers read Cyrillic; callprep languages shows it)."
+        ),
     )(command)
 
 
@@ -88,7 +140,7 @@ def data_option(command):
         "--data",
         "data_dir",
         type=click.Path(path_type=Path, exists=True, file_okay=False),
-        help="A folder of extra carrier files (*.toml) that add to or replace the built-in ones.",
+        help=N_("A folder of extra carrier files (*.toml) that add to or replace the built-in ones."),
     )(command)
 
 
@@ -124,7 +176,9 @@ def output_options(
                 check_target(output, force)
             return inner(*args, output=output, force=force, **kwargs)
 
-        help_force = "Write into a folder that is not empty." if folder else "Overwrite an existing output file."
+        help_force = N_("Overwrite an existing output file.")
+        if folder:
+            help_force = N_("Write into a folder that is not empty.")
         command = click.option("--force", is_flag=True, help=help_force)(command)
         if folder:
             command = click.option(
@@ -135,7 +189,7 @@ def output_options(
                 show_default=default is not None,
                 metavar="FOLDER",
                 type=click.Path(path_type=Path, file_okay=True),
-                help=output_help or "The folder to write.",
+                help=output_help or N_("The folder to write."),
             )(command)
         else:
             command = click.option(
@@ -144,16 +198,16 @@ def output_options(
                 default=default,
                 show_default=True,
                 metavar="FILE",
-                help=output_help or "Where to write; - is standard output.",
+                help=output_help or N_("Where to write; - is standard output."),
             )(command)
         if formats:
             command = click.option(
                 "--format",
                 "fmt",
+                cls=HelpWithValues,
                 type=click.Choice(formats),
-                help=format_help
-                or f"Output format ({', '.join(formats)}). "
-                f"Default: from the output file's extension, else {default_format}.",
+                help=format_help or N_("Output format. Default: from the output file's extension, else %(default)s."),
+                help_values=None if format_help else {"default": default_format},
             )(command)
         return command
 
@@ -249,21 +303,25 @@ def validate_number(ctx, param, value):
 
 def speech_options(command):
     command = click.option(
-        "--allow-online-personal-data", is_flag=True, help="Let the online engine speak phrases with your own data too."
+        "--allow-online-personal-data",
+        is_flag=True,
+        help=N_("Let the online engine speak phrases with your own data too."),
     )(command)
     command = click.option(
         "--my-number",
         callback=validate_number,
         metavar="PHONE",
-        help="Add a phrase that says your number in Russian (personal data: spoken offline).",
+        help=N_("Add a phrase that says your number in Russian (personal data: spoken offline)."),
     )(command)
     return click.option(
         "--engine",
         type=click.Choice(choices(EngineChoice)),
         default="auto",
         show_default=True,
-        help="gtts: Google's online voice; offline: eSpeak NG, no network; auto: gtts, and "
-        "offline for the rest of the run if the service cannot be used.",
+        help=N_(
+            "gtts: Google's online voice; offline: eSpeak NG, no network; auto: gtts, and "
+            "offline for the rest of the run if the service cannot be used."
+        ),
     )(command)
 
 
@@ -273,22 +331,24 @@ def sheet_options(command):
         type=click.Choice(choices(Situation)),
         default="own",
         show_default=True,
-        help="Your own contract; your passport changed; acting for someone with a notarized "
-        "power of attorney; the SIM card is lost; you have left Russia.",
+        help=N_(
+            "Your own contract; your passport changed; acting for someone with a notarized "
+            "power of attorney; the SIM card is lost; you have left Russia."
+        ),
     )(command)
     command = click.option(
         "--sim",
         type=click.Choice(choices(Sim)),
         default="physical",
         show_default=True,
-        help="A physical SIM card or an eSIM.",
+        help=N_("A physical SIM card or an eSIM."),
     )(command)
     return click.option(
         "--channel",
         type=click.Choice(choices(ChannelChoice)),
         default="all",
         show_default=True,
-        help="Which way you will cancel: hotline, store, online, or all.",
+        help=N_("Which way you will cancel: hotline, store, online, or all."),
     )(command)
 
 

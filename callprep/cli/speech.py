@@ -30,8 +30,8 @@ from callprep.errors import N_
 @sheet_options
 @lang_option
 @speech_options
-@click.option("--slow", is_flag=True, help="Speak slowly.")
-@output_options(folder=True, default="audio", output_help="The folder for the audio files, playlist and manifest.")
+@click.option("--slow", is_flag=True, help=N_("Speak slowly."))
+@output_options(folder=True, default="audio", output_help=N_("The folder for the audio files, playlist and manifest."))
 @data_option
 def audio(
     carrier, channel, sim, situation, lang, engine, my_number, allow_online_personal_data, slow, output, force, data_dir
@@ -72,11 +72,11 @@ def audio(
 @lang_option
 @output_options(
     ("html", "md", "txt"),
-    format_help="html (default: one self-contained file with audio), md or txt (printable, no audio).",
+    format_help=N_("html (default: one self-contained file with audio), md or txt (printable, no audio)."),
 )
 @speech_options
-@click.option("--no-audio", is_flag=True, help="HTML without audio (no speech at all).")
-@click.option("--no-slow", is_flag=True, help="Leave out the slow recordings (a smaller file).")
+@click.option("--no-audio", is_flag=True, help=N_("HTML without audio (no speech at all)."))
+@click.option("--no-slow", is_flag=True, help=N_("Leave out the slow recordings (a smaller file)."))
 @translit_option
 @data_option
 def phrasebook(
@@ -129,10 +129,10 @@ def phrasebook(
 @click.argument("carrier")
 @sheet_options
 @lang_option
-@output_options(("html",), format_help="html: one self-contained page, with the audio inside.")
+@output_options(("html",), format_help=N_("html: one self-contained page, with the audio inside."))
 @speech_options
-@click.option("--no-audio", is_flag=True, help="No audio at all (a much smaller page).")
-@click.option("--no-slow", is_flag=True, help="Leave out the slow recordings (a smaller page).")
+@click.option("--no-audio", is_flag=True, help=N_("No audio at all (a much smaller page)."))
+@click.option("--no-slow", is_flag=True, help=N_("Leave out the slow recordings (a smaller page)."))
 @translit_option
 @data_option
 def companion(
@@ -186,15 +186,17 @@ def companion(
 @sheet_options
 @lang_option
 @speech_options
-@click.option("--no-audio", is_flag=True, help="No audio: the sheet and the phrasebook only.")
-@click.option("--no-slow", is_flag=True, help="Leave out the slow recordings from the phrasebook.")
-@output_options(folder=True, default=None, output_help="The folder to make (index.html, sheet, phrasebook, audio/).")
+@click.option("--no-audio", is_flag=True, help=N_("No audio in any page (nothing is spoken)."))
+@click.option("--no-slow", is_flag=True, help=N_("Leave out the slow recordings from the phrasebook."))
+@output_options(
+    folder=True, default=None, output_help=N_("The folder to make (index.html, sheet, phrasebook, audio/).")
+)
 @click.option(
     "--profile",
     "profile_file",
     type=click.Path(path_type=Path, dir_okay=False),
     metavar="FILE",
-    help="Your profile: adds the filled applications, and your number to the phrasebook.",
+    help=N_("Your profile: adds the filled applications, and your number to the phrasebook."),
 )
 @translit_option
 @data_option

@@ -1,0 +1,94 @@
+"""``--help`` in the user's language: every command's text and every option's help come from the
+catalogs (the commands' docstrings are extracted as the catalogs know them), Click's own words
+too; in Chinese the lines are measured in columns and broken between characters."""
+
+from __future__ import annotations
+
+import gettext
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from callprep.cli import cli
+from callprep.cli.helpformat import display_width, wrap
+from callprep.extract import help_id
+from callprep.i18n import DOMAIN, SOURCE_LANGUAGE, languages, locales_dir
+
+LANGUAGES = [code for code in languages() if code != SOURCE_LANGUAGE]
+
+
+def commands(group: click.Group = cli, path: tuple[str, ...] = ()):
+    """Every command and group of callprep, by the words that name it on the command line."""
+    yield path, group
+    for name in group.commands:
+        command = group.commands[name]
+        if isinstance(command, click.Group):
+            yield from commands(command, (*path, name))
+        else:
+            yield (*path, name), command
+
+
+COMMANDS = dict(commands())
+
+
+def help_output(path: tuple[str, ...], language: str, columns: int = 80) -> str:
+    """``callprep PATH --help`` as a user whose locale is ``language`` sees it."""
+    env = {"LC_ALL": f"{language}.UTF-8" if language != SOURCE_LANGUAGE else "C"}
+    result = CliRunner().invoke(cli, [*path, "--help"], env=env, prog_name="callprep", terminal_width=columns)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def texts(command: click.Command) -> list[tuple[str, dict | None]]:
+    """What the help of ``command`` says, as catalog ids: its text, each option's help,
+    with the values an option's help puts in after it is translated."""
+    found = [(help_id(command.help), None)]
+    params = [param for param in command.params if getattr(param, "help", None)]
+    return found + [(param.help, getattr(param, "help_values", None)) for param in params]
+
+
+def solid(text: str) -> str:
+    """The text without its white space and Click's no-rewrap marks: as it is found in the help
+    whichever way the lines were broken."""
+    return "".join(text.replace("\\b", "").split())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", list(COMMANDS), ids=lambda path: " ".join(path) or "callprep")
+def test_every_help_text_is_shown_in_the_users_language(path, language):
+    catalog = gettext.translation(DOMAIN, locales_dir(), [language])
+    shown = solid(help_output(path, language))
+    for english, values in texts(COMMANDS[path]):
+        translated = catalog.gettext(english)
+        assert translated != english, f"{language}: no translation of {english!r}"
+        assert solid(translated % values if values else translated) in shown, f"{language}: {english!r} not shown"
+        assert solid(english % values if values else english) not in shown
+    assert solid(catalog.gettext("Show this message and exit.")) in shown
+
+
+@pytest.mark.parametrize("path", list(COMMANDS), ids=lambda path: " ".join(path) or "callprep")
+def test_english_help_shows_every_text(path):
+    shown = solid(help_output(path, SOURCE_LANGUAGE))
+    for english, values in texts(COMMANDS[path]):
+        assert solid(english % values if values else english) in shown
+
+
+@pytest.mark.parametrize("path", [("sheet",), ("companion",), ("application",), ()], ids=" ".join)
+def test_chinese_help_fits_the_terminal_and_keeps_the_examples(path):
+    output = help_output(path, "zh", columns=60)
+    examples = [line for line in help_id(COMMANDS[path].help).splitlines() if line.startswith("    callprep")]
+    assert examples and all(f"  {line}" in output.splitlines() for line in examples)  # as written, indented
+    for line in output.splitlines():
+        if line.strip().startswith(("callprep ", "--situation [", "用法")):
+            continue  # an example, the list of values of an option, the usage line: as Click writes them
+        assert display_width(line) <= 60, line
+
+
+def test_chinese_lines_break_between_characters_never_before_a_closing_mark():
+    text = "您打算通过哪种方式注销：热线（hotline）、营业厅（store）、网上（online），或全部（all）。"
+    lines = wrap(text, 20)
+    assert "".join(lines) == text
+    assert all(display_width(line) <= 20 for line in lines)
+    assert not any(line[0] in "，。、：）" or line[-1] == "（" for line in lines)
+    assert wrap("hello wide world", 10) == ["hello wide", "world"]  # other languages: at spaces, as Click
