@@ -6,6 +6,7 @@ CALLPREP_SCREENSHOTS to a folder to keep the phone screenshots."""
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -337,13 +338,22 @@ def shoot(page, name: str) -> None:
         page.screenshot(path=str(Path(SCREENSHOTS) / f"companion-{name}.png"))
 
 
-def shown_sections(page) -> list[str]:
-    return page.evaluate(
-        "() => [...document.querySelectorAll('section.step')].filter(s => s.checkVisibility()).map(s => s.id)"
-    )
-
-
 SHOWN_JS = "() => [...document.querySelectorAll('section.step')].filter(s => s.checkVisibility()).map(s => s.id)"
+
+
+def shown_sections(page) -> list[str]:
+    return page.evaluate(SHOWN_JS)
+
+
+def expect_shown(page, expected: list[str], timeout: float = 5.0) -> None:
+    """The page shows the sections ``expected``, once it has answered the last click or Back: the
+    new address reaches the script as a hashchange event a moment later."""
+    deadline = time.monotonic() + timeout
+    while shown_sections(page) != expected and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert shown_sections(page) == expected
+
+
 SECTIONS_JS = "() => [...document.querySelectorAll('section.step')].map(s => s.id)"
 WIDER_THAN_SCREEN_JS = """
 () => [...document.body.querySelectorAll('*')]
@@ -365,7 +375,7 @@ def test_loads_offline_and_fits_a_phone(browser, pages, language, javascript):
         if javascript:
             page.evaluate(f"location.hash = '#{section}'")
             poll(page, f"() => document.getElementById('{section}').checkVisibility()", 5)
-            assert shown_sections(page) == [section]
+            expect_shown(page, [section])
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{section}: {width} px wide at {PHONE['width']} px"
         assert page.evaluate(WIDER_THAN_SCREEN_JS) == [], section
@@ -380,10 +390,10 @@ def test_loads_offline_and_fits_a_phone(browser, pages, language, javascript):
 def test_walk_the_call_with_javascript(browser, pages):
     """The happy path by clicking, two branches and back, the record filled, kept across a reload, exported."""
     context, page = open_page(browser, pages["en"], True)
-    assert shown_sections(page) == ["start"]
+    expect_shown(page, ["start"])
     shoot(page, "start-js")
     page.click("a.mode[href='#hotline-1']")
-    assert shown_sections(page) == ["hotline-1"]
+    expect_shown(page, ["hotline-1"])
     assert page.locator("#hotline-1 a.tel").first.get_attribute("href") == "tel:0890"
     assert "1, then 0" in page.locator("#hotline-1 .keys").inner_text()
     assert "unofficial sources only" in page.locator("#hotline-1").inner_text()  # the carrier's confidence
@@ -391,34 +401,30 @@ def test_walk_the_call_with_javascript(browser, pages):
     steps = page.evaluate("() => [...document.querySelectorAll('section.step.main[id^=hotline-]')].map(s => s.id)")
     assert steps == [f"hotline-{n}" for n in range(1, len(steps) + 1)]
     for index, step in enumerate(steps):
-        assert shown_sections(page) == [step]
+        expect_shown(page, [step])
         assert page.evaluate("() => document.activeElement.id") == f"{step}-h"
         if step == "hotline-3":  # asked for the code word
             page.click("#hotline-3 a.branch[href='#hotline-codeword--hotline-3']")
-            assert shown_sections(page) == ["hotline-codeword"]
+            expect_shown(page, ["hotline-codeword"])
             assert "Назови́те, пожа́луйста, ко́довое сло́во." in page.locator("#hotline-codeword .hear .ru").inner_text()
             back = page.locator("#hotline-codeword a.back:visible")
             assert back.count() == 1 and back.inner_text() == "← Back to step 3"
             shoot(page, "branch-js")
             back.click()
-            assert shown_sections(page) == ["hotline-3"]
+            expect_shown(page, ["hotline-3"])
         if step == "hotline-5":  # the call dropped: the numbers again, and what to say first
             page.click("#hotline-5 a.branch[href='#hotline-dropped--hotline-5']")
-            assert shown_sections(page) == ["hotline-dropped"]
+            expect_shown(page, ["hotline-dropped"])
             assert page.locator("#hotline-dropped a.tel").count() == 2
             said = page.locator("#hotline-dropped .say .ru").all_inner_texts()
             assert said[:2] == ["Здра́вствуйте!", "Звоно́к прерва́лся, я звоню́ сно́ва."]
             page.go_back()  # the phone's own Back works too
             poll(page, "() => location.hash === '#hotline-5'", 5)
-            for _ in range(50):  # the page answers the hashchange event a moment after the hash changes
-                if shown_sections(page) == ["hotline-5"]:
-                    break
-                page.wait_for_timeout(100)
-            assert shown_sections(page) == ["hotline-5"]
+            expect_shown(page, ["hotline-5"])
         if index + 1 < len(steps):
             page.click(f"#{step} a.next")
     page.click(f"#{steps[-1]} a.next")
-    assert shown_sections(page) == ["record"]
+    expect_shown(page, ["record"])
     assert page.locator("#record a.back:visible").inner_text() == f"← Back to step {len(steps)}"
     page.fill("#r-request", REQUEST_NUMBER)
     page.fill("#r-operator", "Анна")
@@ -430,7 +436,7 @@ def test_walk_the_call_with_javascript(browser, pages):
     shoot(page, "record-js")
     page.reload()
     page.wait_for_load_state("load")
-    assert shown_sections(page) == ["record"]
+    expect_shown(page, ["record"])
     assert page.input_value("#r-request") == REQUEST_NUMBER and page.input_value("#r-operator") == "Анна"
     assert page.input_value("#r-time") == stamped
     page.click("#r-copy")
@@ -450,21 +456,21 @@ def test_walk_the_call_with_javascript(browser, pages):
 def test_walk_the_visit_with_javascript(browser, pages):
     context, page = open_page(browser, pages["zh"], True)
     page.click("a.mode[href='#store-1']")
-    assert shown_sections(page) == ["store-1"]
+    expect_shown(page, ["store-1"])
     assert page.locator("#store-1 .documents li").count() >= 2
     page.click("#store-1 a.next")
     page.click("#store-2 a.branch[href='#store-unclear_store--store-2']")
-    assert shown_sections(page) == ["store-unclear_store"]
+    expect_shown(page, ["store-unclear_store"])
     assert "Напиши́те мне э́то, пожа́луйста." in page.locator("#store-unclear_store .say").inner_text()
     page.click("#store-unclear_store a.back:visible")
-    assert shown_sections(page) == ["store-2"]
+    expect_shown(page, ["store-2"])
     page.click("#store-2 a.tool")  # the record from any step, and back
-    assert shown_sections(page) == ["record"]
+    expect_shown(page, ["record"])
     page.click("#record a.back:visible")
-    assert shown_sections(page) == ["store-2"]
+    expect_shown(page, ["store-2"])
     page.click("#store-2 a.prev")
     page.click("#store-1 a.prev")
-    assert shown_sections(page) == ["start"]
+    expect_shown(page, ["start"])
     assert page.errors == []
     context.close()
 
@@ -487,7 +493,8 @@ def test_play_and_large_letters_with_javascript(browser, pages):
     shoot(page, "large-js")
     page.keyboard.press("Escape")
     poll(page, "() => location.hash === '#hotline-2'", 5)
-    assert view.is_hidden() and shown_sections(page) == ["hotline-2"]
+    expect_shown(page, ["hotline-2"])
+    assert view.is_hidden()
     assert page.errors == []
     context.close()
 

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals a
 # Delays, after the first clip is begun, at which the child gets SIGINT: each lands while the run
 # speaks, about one in six inside eSpeak NG's C call (where the old code lost it: 5 of 40 runs went
 # on to exit 0). The long-text test below lands inside eSpeak NG every time.
-INTERRUPT_DELAYS = (0.0, 0.02, 0.05, 0.08, 0.12, 0.17, 0.23, 0.3, 0.4, 0.5, 0.65, 0.8)
+# When Ctrl-C comes, as parts of the time a whole run speaks on this machine (measured first).
+INTERRUPT_POINTS = (0.0, 0.01, 0.03, 0.06, 0.1, 0.15, 0.21, 0.3, 0.4, 0.5, 0.65, 0.8)
 # two MP3 frames (576 samples each): two full syntheses of a text differ by less; a lost chunk is 0.5 s
 FRAME_SECONDS = 2 * 576 / espeak.MP3_SAMPLE_RATE
 
@@ -43,23 +44,35 @@ def wait_for(predicate, timeout: float, process: subprocess.Popen) -> bool:
     return False
 
 
+def speak_all(cache: Path, out: Path) -> subprocess.Popen:
+    """``callprep audio`` of every phrase, offline, in a process of its own."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "callprep", "audio", "--engine", "offline", "--lang", "en", "-o", str(out)],
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=default_sigint,
+    )
+
+
 def test_ctrl_c_during_offline_speech_always_ends_the_run(tmp_path):
     engine = OfflineEngine(tmp_path / "keys")
     texts = {engine.speech_text(phrase.ru) for phrase in phrases_for_audio(None, None, localizer("en"))}
     keys = {AudioCache(Path("/")).path(engine, text, False).name: text for text in texts}
     made: dict[Path, str] = {}
-    for attempt, delay in enumerate(INTERRUPT_DELAYS):
+    whole = speak_all(tmp_path / "whole-cache", tmp_path / "whole")  # how long speaking takes here
+    assert wait_for((tmp_path / "whole-cache" / "callprep" / "audio").is_dir, 30, whole), "the child made no audio"
+    started = time.monotonic()
+    _, stderr = whole.communicate(timeout=60)
+    span = time.monotonic() - started
+    assert whole.returncode == 0, stderr
+    for attempt, point in enumerate(INTERRUPT_POINTS):
         cache, out = tmp_path / f"cache{attempt}", tmp_path / f"out{attempt}"
         audio = cache / "callprep" / "audio"
-        child = subprocess.Popen(
-            [sys.executable, "-m", "callprep", "audio", "--engine", "offline", "--lang", "en", "-o", str(out)],
-            env={**os.environ, "XDG_CACHE_HOME": str(cache)},
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            preexec_fn=default_sigint,
-        )
+        child = speak_all(cache, out)
+        delay = round(point * span, 3)
         try:
             assert wait_for(audio.is_dir, 30, child), "the child made no audio"
             time.sleep(delay)
@@ -76,7 +89,7 @@ def test_ctrl_c_during_offline_speech_always_ends_the_run(tmp_path):
         assert not out.exists(), f"SIGINT {delay} s into speech still wrote {out}"
         for clip in (path for path in audio.rglob("*") if path.is_file() and not path.name.endswith(".json")):
             if clip.name.startswith(".part-"):
-                # AudioCache.store's empty temporary file, left when Ctrl-C lands between its
+                # The audio cache's empty temporary file, left when Ctrl-C lands between its
                 # mkstemp and its try; never served (not a clip's name), but never half a clip.
                 assert clip.stat().st_size == 0, f"{clip} holds audio"
                 continue
