@@ -92,3 +92,15 @@ def test_chinese_lines_break_between_characters_never_before_a_closing_mark():
     assert all(display_width(line) <= 20 for line in lines)
     assert not any(line[0] in "，。、：）" or line[-1] == "（" for line in lines)
     assert wrap("hello wide world", 10) == ["hello wide", "world"]  # other languages: at spaces, as Click
+    noted = wrap("您本人的合同；您换了护照；凭经公证的委托书替他人办理。  [默认：own]", 30)
+    assert noted[-1].endswith("[默认：own]") and all(line.count("[") == line.count("]") for line in noted)
+
+
+@pytest.mark.parametrize("columns", range(52, 101, 2))
+def test_chinese_help_never_cuts_clicks_notes(columns):
+    """Click adds [默认：…] and [必填] to an option's help: each stays whole on one line."""
+    for path in [("sheet",), ("bundle",), ("audio",)]:
+        for line in help_output(path, "zh", columns).splitlines():
+            if line.strip().startswith(("callprep ", "--", "-o,", "用法")):
+                continue
+            assert line.count("[") == line.count("]"), f"{columns} columns: {line!r}"

@@ -32,12 +32,14 @@ def has_wide(text: str) -> bool:
 
 def tokens(text: str) -> list[str]:
     """Words (runs of narrow characters), single wide characters (with the closing punctuation
-    after them and the opening punctuation before them) and runs of spaces: a line may break
-    between two of them."""
+    after them and the opening punctuation before them), Click's bracketed notes (``[默认：own]``,
+    ``[必填]``) whole, and runs of spaces: a line may break between two of them."""
     found: list[str] = []
     for char in text:
-        glued = found and ((found[-1][-1] in NO_LINE_END and not char.isspace()) or char in NO_LINE_START)
-        if glued or (found and same_run(found[-1], char)):
+        last = found[-1] if found else ""
+        glued = last and ((last[-1] in NO_LINE_END and not char.isspace()) or char in NO_LINE_START)
+        in_note = last.startswith("[") and "]" not in last
+        if glued or in_note or (last and same_run(last, char)):
             found[-1] += char
         else:
             found.append(char)
