@@ -32,6 +32,13 @@ def main() -> None:
     # freed just the same, without the scans; a caller that runs main() in its own process keeps
     # its collector as it was until then.
     atexit.register(gc.freeze)
-    from callprep.cli import main as run
+    try:
+        from callprep.cli import main as run
 
-    run()
+        run()
+    except KeyboardInterrupt:  # Ctrl-C while the CLI starts; a command says the same in its own handler
+        messages = sys.modules.get("callprep.cli.messages")
+        sys.stderr.write((messages._("interrupted") if messages else "interrupted") + "\n")
+        from callprep.errors import INTERRUPTED
+
+        sys.exit(INTERRUPTED)

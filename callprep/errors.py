@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+INTERRUPTED = 130  # the exit code of a run ended by Ctrl-C, as the shell gives for SIGINT (128 + 2)
+
 
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated where it is shown, not here."""

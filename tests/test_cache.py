@@ -162,6 +162,16 @@ def test_cache_that_is_a_file_is_one_clear_error(tmp_path, engine):
         AudioCache(tmp_path / "cache").store(engine, TEXT, slow=False)
 
 
+@pytest.mark.parametrize("command", ["info", "clear"])
+def test_cache_info_and_clear_where_no_cache_can_be_are_one_clear_error(run, tmp_path, command):
+    """XDG_CACHE_HOME names a file: there is no cache to describe or clear, and the file is not touched."""
+    (tmp_path / "cache").write_text("mine", encoding="utf-8")
+    result = run("cache", command)
+    assert result.exit_code == 1
+    assert "cannot use the audio cache in" in result.output and "set XDG_CACHE_HOME" in result.output
+    assert (tmp_path / "cache").read_text(encoding="utf-8") == "mine"
+
+
 def test_cache_info_and_clear(run, tmp_path):
     assert run("audio", "yota", "--channel", "hotline", "--engine", "offline", "-o", str(tmp_path / "a")).exit_code == 0
     clips = len(list((tmp_path / "a").glob("*.mp3")))

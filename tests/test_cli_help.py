@@ -104,3 +104,34 @@ def test_chinese_help_never_cuts_clicks_notes(columns):
             if line.strip().startswith(("callprep ", "--", "-o,", "用法")):
                 continue
             assert line.count("[") == line.count("]"), f"{columns} columns: {line!r}"
+
+
+@pytest.mark.parametrize("path", list(COMMANDS), ids=lambda path: " ".join(path) or "callprep")
+def test_every_command_and_group_takes_lang(path):
+    """A user whose computer speaks English asks for Chinese wherever --lang may go."""
+    catalog = gettext.translation(DOMAIN, locales_dir(), ["zh"])
+    for args in ([*path, "--lang", "zh", "--help"], ["--lang", "zh", *path, "--help"]):
+        result = CliRunner().invoke(cli, args, env={"LC_ALL": "C"}, prog_name="callprep")
+        assert result.exit_code == 0, result.output
+        assert solid(catalog.gettext("Show this message and exit.")) in solid(result.output)
+
+
+def test_a_groups_lang_is_its_commands_default():
+    def run(*args):
+        result = CliRunner().invoke(cli, list(args), env={"LC_ALL": "C"}, prog_name="callprep")
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert run("--lang", "zh", "sheet", "mts") == run("sheet", "mts", "--lang", "zh") != run("sheet", "mts")
+    assert run("--lang", "zh", "sheet", "mts", "--lang", "uz") == run("sheet", "mts", "--lang", "uz")
+    unknown = CliRunner().invoke(cli, ["--lang", "xx", "sheet", "mts"], env={"LC_ALL": "C"}, prog_name="callprep")
+    assert unknown.exit_code == 2 and "unknown language 'xx'" in unknown.output
+
+
+def test_chinese_headings_take_a_full_width_colon_and_other_languages_keep_clicks():
+    chinese = help_output(("cache",), "zh")
+    assert chinese.startswith("用法：callprep cache ") and "\n选项：\n" in chinese and "\n命令：\n" in chinese
+    english = help_output(("cache",), SOURCE_LANGUAGE)
+    assert english.startswith("Usage: callprep cache ") and "\nOptions:\n" in english and "\nCommands:\n" in english
+    uzbek = help_output(("cache",), "uz")
+    assert uzbek.startswith(gettext.translation(DOMAIN, locales_dir(), ["uz"]).gettext("Usage:") + " callprep")

@@ -232,3 +232,25 @@ def test_a_file_error_no_command_converted_names_the_file_not_standard_output(tm
     )
     assert done.returncode == 1
     assert one_line(done) == "Error: /somewhere/mts.toml: Permission denied"
+
+
+@pytest.mark.parametrize("language", ["C", "zh_CN.UTF-8"])
+def test_ctrl_c_while_the_cli_starts_is_one_line_and_exit_130(language):
+    """Ctrl-C can land before any command's own handler: while the CLI's modules are imported."""
+    script = """
+import builtins, sys
+real_import = builtins.__import__
+def interrupted_import(name, *args, **kwargs):
+    if name == "callprep.cli.options":  # imported by callprep.cli, before any command runs
+        raise KeyboardInterrupt
+    return real_import(name, *args, **kwargs)
+builtins.__import__ = interrupted_import
+sys.argv = ["callprep", "sheet", "mts"]
+from callprep.entry import main
+main()
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env={**os.environ, "LC_ALL": language}
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == "interrupted\n"  # no language is chosen yet: the source language

@@ -10,7 +10,7 @@ import click
 
 from callprep import __version__
 from callprep.cli.messages import _
-from callprep.cli.options import CallprepGroup, silence_stdout
+from callprep.cli.options import CallprepGroup, handed_down_lang, silence_stdout
 from callprep.errors import cut
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -60,6 +60,7 @@ class LazyCommands(MutableMapping):
 
 @click.group(cls=CallprepGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="callprep")
+@handed_down_lang
 def cli():
     """Get ready to cancel a Russian mobile number: scripts, documents and phrases.
 

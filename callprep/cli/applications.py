@@ -13,6 +13,7 @@ from callprep.cli.options import (
     CallprepGroup,
     data_option,
     emit,
+    handed_down_lang,
     lang_option,
     output_options,
     refuse_html_on_terminal,
@@ -25,6 +26,7 @@ APPLICATION_FORMATS = ("html", "md", "txt")
 
 
 @click.group(cls=CallprepGroup)
+@handed_down_lang
 def profile():
     """Your data for the applications, in one local file that never leaves this computer."""
 
@@ -109,7 +111,8 @@ def ask_profile() -> dict[str, str]:
 
 @profile.command("check", cls=CallprepCommand)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-def profile_check(file):
+@lang_option
+def profile_check(file, lang):
     """Check a profile; errors name the field and the expected form, never your values.
 
     \b
@@ -164,7 +167,7 @@ def application(carrier, profile_file, blank, kind, situation, lang, fmt, output
         callprep application mts --profile me.toml -o zayavlenie.html
         callprep application t2 --profile me.toml --kind refund --format md
         callprep application beeline --blank -o blank.html
-        callprep application megafon --blank --situation proxy -o for-my-friend.html
+        callprep application megafon --blank --situation proxy -o friend.html
     """
     from callprep.documents.application import build_application
     from callprep.documents.render import render_application

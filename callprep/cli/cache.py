@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from callprep.cli.messages import _
-from callprep.cli.options import CallprepCommand, CallprepGroup
+from callprep.cli.options import CallprepCommand, CallprepGroup, handed_down_lang, lang_option
 
 
 def cache_root():
@@ -19,12 +19,14 @@ def mebibytes(count: int) -> str:
 
 
 @click.group(cls=CallprepGroup)
+@handed_down_lang
 def cache():
     """The audio cache: clips spoken once are reused, so a rerun makes no request."""
 
 
 @cache.command("info", cls=CallprepCommand)
-def cache_info():
+@lang_option
+def cache_info(lang):
     """Show where the audio cache is and what it holds.
 
     \b
@@ -40,7 +42,8 @@ def cache_info():
 
 
 @cache.command("clear", cls=CallprepCommand)
-def cache_clear():
+@lang_option
+def cache_clear(lang):
     """Empty the audio cache (clips are made again when needed).
 
     \b

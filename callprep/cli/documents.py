@@ -80,7 +80,8 @@ def parse_date(ctx, param, value):
 @click.option(
     "--as-of", callback=parse_date, metavar="YYYY-MM-DD", help=N_("Judge staleness as of this date (default: today).")
 )
-def check_data(folder, strict, as_of):
+@lang_option
+def check_data(folder, strict, as_of, lang):
     """Validate carrier data files (the built-in ones, or those in FOLDER) and flag stale facts.
 
     \b

@@ -71,7 +71,21 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 class HelpFormatter(click.HelpFormatter):
-    """Click's help formatter, measuring columns where the text has wide characters."""
+    """Click's help formatter, measuring columns where the text has wide characters; a Chinese
+    heading or usage prefix takes a full-width colon with no space after it (选项：, 用法：callprep)."""
+
+    def write_heading(self, heading: str) -> None:
+        if not has_wide(heading):
+            return super().write_heading(heading)
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if prefix is None:
+            from callprep.cli.messages import _
+
+            word = _("Usage:")  # Click's own word, from callprep's catalog
+            prefix = word if has_wide(word[-1:]) else f"{word} "
+        super().write_usage(prog, args, prefix)
 
     def write_text(self, text: str) -> None:
         if not has_wide(text):

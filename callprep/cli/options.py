@@ -13,11 +13,10 @@ import click
 from callprep.cli.clickwords import HELP_OPTION
 from callprep.cli.helpformat import Context, has_wide
 from callprep.cli.messages import _, message_language, say, use_language
-from callprep.errors import N_, CallprepError, Msg, OutputError, UsageProblem, cut
+from callprep.errors import INTERRUPTED, N_, CallprepError, Msg, OutputError, UsageProblem, cut
 from callprep.model.types import ChannelChoice, EngineChoice, Sim, Situation, choices
 
 FORMATS = ("md", "txt", "html", "json")
-INTERRUPTED = 130
 STDOUT_NAMES = ("-", "/dev/stdout")  # both mean standard output, never a file to replace
 SUFFIXES = {"markdown": "md", "text": "txt", "htm": "html"}
 HTML_ON_TERMINAL = N_(
@@ -114,6 +113,8 @@ class CallprepGroup(TranslatedHelp, click.Group):
 
 
 def lang_option(command):
+    """``--lang``. A command that writes no document takes it for its messages only: the run's
+    message language is read from the command line before Click parses it (:mod:`callprep.cli.messages`)."""
     return click.option(
         "--lang",
         metavar="CODE",
@@ -122,6 +123,20 @@ def lang_option(command):
             "environment's locale (LANG, LC_ALL...); messages follow it too."
         ),
     )(command)
+
+
+def handed_down_lang(group):
+    """``--lang`` on a group, given to its commands as their default: ``callprep --lang zh sheet
+    mts`` is ``callprep sheet mts --lang zh``, and ``callprep --lang zh --help`` is in Chinese."""
+
+    @functools.wraps(group)
+    def callback(*args, lang, **kwargs):
+        if lang is not None:
+            ctx = click.get_current_context()
+            ctx.default_map = {**(ctx.default_map or {}), **{name: {"lang": lang} for name in ctx.command.commands}}
+        return group(*args, **kwargs)
+
+    return lang_option(callback)
 
 
 def translit_option(command):
@@ -139,6 +154,7 @@ def data_option(command):
     return click.option(
         "--data",
         "data_dir",
+        metavar="FOLDER",
         type=click.Path(path_type=Path, exists=True, file_okay=False),
         help=N_("A folder of extra carrier files (*.toml) that add to or replace the built-in ones."),
     )(command)

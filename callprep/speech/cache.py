@@ -10,6 +10,7 @@ install, so neither can be reversed by guessing numbers; the cache is readable b
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import hmac
 import io
@@ -72,6 +73,19 @@ def _write_private(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def unusable(root: Path, reason: str) -> CacheError:
+    return CacheError(
+        Msg(
+            N_(
+                "cannot use the audio cache in %(folder)s: %(reason)s; "
+                "set XDG_CACHE_HOME to a writable folder with free space"
+            ),
+            folder=repr(str(root)),
+            reason=reason,
+        )
+    )
+
+
 class AudioCache:
     """Content-addressed, verified audio clips under ``root/audio``."""
 
@@ -83,16 +97,7 @@ class AudioCache:
         self._made: set[Path] = set()  # folders made (or found) in this run
 
     def _fail(self, exc: OSError) -> CacheError:
-        return CacheError(
-            Msg(
-                N_(
-                    "cannot use the audio cache in %(folder)s: %(reason)s; "
-                    "set XDG_CACHE_HOME to a writable folder with free space"
-                ),
-                folder=repr(str(self.root)),
-                reason=exc.strerror or exc,
-            )
-        )
+        return unusable(self.root, exc.strerror or str(exc))
 
     def _folder(self, path: Path) -> None:
         if path not in self._made:  # each folder once per run, not three times per clip
@@ -279,6 +284,9 @@ def summarize(root: Path) -> CacheSummary:
         raise CacheError(
             Msg(N_("%(path)s is not a folder: the audio cache cannot be there; remove it"), path=repr(str(root)))
         )
+    above = next((folder for folder in root.parents if os.path.lexists(folder)), None)
+    if above is not None and not above.is_dir():  # XDG_CACHE_HOME names a file: no cache can be made there
+        raise unusable(root, os.strerror(errno.ENOTDIR))
     clips = clip_bytes = other = 0
     if root.is_dir():
         for path in root.rglob("*"):
