@@ -229,3 +229,33 @@ def test_the_offline_engines_own_partial_file_is_one_the_cache_sweeps(tmp_path, 
         espeak.write_mp3(espeak.Speech(b"\0\0" * 22050, 22050), tmp_path / "clip.mp3")
     assert staging_name(PART_PREFIX).fullmatch(renamed[0]), renamed
     assert list(tmp_path.iterdir()) == []  # and a Ctrl-C leaves nothing
+
+
+def test_a_cache_cleared_while_a_clip_is_kept_says_so(cache, engine, monkeypatch):
+    """`callprep cache clear` in another window between a clip's folder and its move into place."""
+    import shutil
+
+    from callprep.speech import cache as cache_module
+
+    audio = cache.store(engine, TEXT, slow=False).path.read_bytes()
+    real_replace = os.replace
+
+    def cleared_first(source, target):
+        shutil.rmtree(cache.root)
+        real_replace(source, target)
+
+    monkeypatch.setattr(cache_module.os, "replace", cleared_first)
+    with pytest.raises(CacheError, match="the audio cache was emptied while this run used it; run the command again"):
+        cache.keep(engine, "Другое.", False, False, audio)
+
+
+def test_clear_moves_the_cache_aside_first_and_removes_what_a_killed_clear_left(cache, engine, tmp_path):
+    from callprep.speech.cache import CLEARING, clear
+
+    cache.store(engine, TEXT, slow=False)
+    leftover = cache.root.parent / f"{cache.root.name}{CLEARING}killed"
+    (leftover / cache.root.name / "audio").mkdir(parents=True)
+    summary = clear(cache.root)
+    assert summary.clips == 1
+    assert not cache.root.exists() and not leftover.exists()
+    assert list(cache.root.parent.iterdir()) == []  # nothing else in the cache's parent, nothing left aside

@@ -185,3 +185,22 @@ def test_english_is_unchanged(run):
     result = run("sheet", "mst")
     assert "Usage: cli sheet" in result.output and "Try 'cli sheet -h' for help." in result.output
     assert "Error: unknown carrier 'mst' (did you mean 'mts'?); valid:" in result.output
+
+
+def test_a_clip_that_vanished_before_a_page_read_it_is_the_emptied_cache_message(tmp_path, monkeypatch):
+    """A page reads each clip from the cache; ``cache clear`` in another window may remove it first."""
+    from click.testing import CliRunner
+
+    from callprep.cli.options import CallprepCommand
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    def read_a_clip(where):
+        raise FileNotFoundError(2, "No such file or directory", str(where))
+
+    vanished = CallprepCommand("x", callback=lambda: read_a_clip(tmp_path / "cache" / "callprep" / "audio" / "ab.mp3"))
+    result = CliRunner().invoke(vanished, [])
+    assert result.exit_code == 1
+    assert result.output == "Error: the audio cache was emptied while this run used it; run the command again\n"
+    elsewhere = CallprepCommand("y", callback=lambda: read_a_clip(tmp_path / "mine.mp3"))
+    assert isinstance(CliRunner().invoke(elsewhere, []).exception, FileNotFoundError)  # not the cache: as it is

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals a
 # speaks, about one in six inside eSpeak NG's C call (where the old code lost it: 5 of 40 runs went
 # on to exit 0). The long-text test below lands inside eSpeak NG every time.
 # When Ctrl-C comes, as parts of the time a whole run speaks on this machine (measured first).
-INTERRUPT_POINTS = (0.0, 0.01, 0.03, 0.06, 0.1, 0.15, 0.21, 0.3, 0.4, 0.5, 0.65, 0.8)
+INTERRUPT_POINTS = (0.0, 0.01, 0.03, 0.06, 0.1, 0.15, 0.21, 0.3, 0.4, 0.5, 0.6, 0.7)
 # two MP3 frames (576 samples each): two full syntheses of a text differ by less; a lost chunk is 0.5 s
 FRAME_SECONDS = 2 * 576 / espeak.MP3_SAMPLE_RATE
 
@@ -62,6 +62,7 @@ def test_ctrl_c_during_offline_speech_always_ends_the_run(tmp_path):
     texts = {engine.speech_text(phrase.ru) for phrase in phrases_for_audio(None, None, localizer("en"))}
     keys = {AudioCache(Path("/")).path(engine, text, False).name: text for text in texts}
     made: dict[Path, str] = {}
+    finished = 0  # runs quicker than the one measured, over before their interrupt came
     whole = speak_all(tmp_path / "whole-cache", tmp_path / "whole")  # how long speaking takes here
     assert wait_for((tmp_path / "whole-cache" / "callprep" / "audio").is_dir, 30, whole), "the child made no audio"
     started = time.monotonic()
@@ -82,7 +83,10 @@ def test_ctrl_c_during_offline_speech_always_ends_the_run(tmp_path):
         finally:
             child.kill()
             child.wait()
-        assert speaking, f"the run ended within {delay} s of its first clip: no interrupt was tested"
+        if not speaking:
+            assert child.returncode == 0, stderr
+            finished += 1
+            continue
         assert "Exception ignored" not in stderr, stderr
         assert child.returncode == 130, f"SIGINT {delay} s into speech: exit {child.returncode}\n{stderr}"
         assert stderr.strip().splitlines()[-1:] == ["interrupted"], stderr
@@ -95,6 +99,7 @@ def test_ctrl_c_during_offline_speech_always_ends_the_run(tmp_path):
                 continue
             assert clip.name in keys, f"{clip} is not a clip of this run"
             made[clip] = keys[clip.name]
+    assert finished <= 2, f"{finished} runs ended before their interrupt: too few interrupts were tested"
     assert made, "no clip was finished before any interrupt: the test proves nothing about the cache"
 
     engine = OfflineEngine(tmp_path / "clean")

@@ -5,13 +5,7 @@ from __future__ import annotations
 import click
 
 from callprep.cli.messages import _
-from callprep.cli.options import CallprepCommand, CallprepGroup, handed_down_lang, lang_option
-
-
-def cache_root():
-    import platformdirs
-
-    return platformdirs.user_cache_path("callprep")
+from callprep.cli.options import CallprepCommand, CallprepGroup, cache_root, handed_down_lang, lang_option
 
 
 def mebibytes(count: int) -> str:

@@ -96,6 +96,12 @@ class CallprepCommand(TranslatedHelp, click.Command):
             raise click.UsageError(say(exc), ctx) from exc
         except CallprepError as exc:
             raise click.ClickException(say(exc)) from exc
+        except FileNotFoundError as exc:
+            if not in_folder(exc.filename, cache_root()):
+                raise
+            from callprep.speech.cache import emptied  # a clip read for a page vanished: cache clear ran
+
+            raise click.ClickException(say(emptied())) from None
         except KeyboardInterrupt:
             # Ctrl-C ends the run with the shell's code for SIGINT (128 + 2), not Click's "Aborted!" and 1.
             click.echo(_("interrupted"), err=True)
@@ -368,11 +374,20 @@ def sheet_options(command):
     )(command)
 
 
+def cache_root() -> Path:
+    """The user's cache folder for callprep (audio clips, snapshots, compiled templates)."""
+    import platformdirs
+
+    return platformdirs.user_cache_path("callprep")
+
+
+def in_folder(name: object, folder: Path) -> bool:
+    return isinstance(name, str | os.PathLike) and Path(os.path.abspath(name)).is_relative_to(os.path.abspath(folder))
+
+
 def make_speaker(engine: str, allow_online_personal_data: bool):
     """The run's Speaker; ``CALLPREP_GTTS_URL`` sends the online engine's requests elsewhere (tests, mirrors)."""
     import urllib.parse
-
-    import platformdirs
 
     from callprep.speech.cache import AudioCache
     from callprep.speech.engines import GTTS_URL, GttsEngine, OfflineEngine
@@ -384,13 +399,13 @@ def make_speaker(engine: str, allow_online_personal_data: bool):
         raise CallprepError(
             Msg(N_("CALLPREP_GTTS_URL must be an http:// or https:// address, not %(url)s"), url=repr(cut(url)))
         )
-    cache_root = platformdirs.user_cache_path("callprep")
-    cache = AudioCache(cache_root)
+    root = cache_root()
+    cache = AudioCache(root)
     cache.sweep()  # partial clips left by killed runs
     return Speaker(
         engine,
         GttsEngine(url=url),
-        OfflineEngine(cache_root),
+        OfflineEngine(root),
         cache,
         allow_online_personal_data,
         warn=lambda message: click.echo(say(message), err=True),

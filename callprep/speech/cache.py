@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import hashlib
 import hmac
 import io
@@ -34,6 +35,7 @@ PART_PREFIX = ".part-"
 RECORD_SUFFIX = ".json"
 SECRET_FILE = "secret"
 NOT_AUDIO_HINT = Msg(N_("nothing was cached; run again later or use --engine offline"))
+CLEARING = ".clearing-"  # a cleared cache is renamed to this, then removed
 
 
 class CachedClip(NamedTuple):
@@ -71,6 +73,11 @@ def _write_private(path: Path, text: str) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
+
+
+def emptied() -> CacheError:
+    """A clip or folder of the cache vanished while a run used it: ``callprep cache clear`` ran meanwhile."""
+    return CacheError(Msg(N_("the audio cache was emptied while this run used it; run the command again")))
 
 
 def unusable(root: Path, reason: str) -> CacheError:
@@ -245,6 +252,8 @@ class AudioCache:
                 self._drop(path)
             os.replace(part, path)
             _write_private(self._record(path), json.dumps(record))
+        except FileNotFoundError:  # its folder was made (again) a moment ago: the cache was cleared since
+            raise emptied() from None
         except OSError as exc:
             raise self._fail(exc) from None
         finally:
@@ -301,15 +310,21 @@ def summarize(root: Path) -> CacheSummary:
 
 
 def clear(root: Path) -> CacheSummary:
-    """Remove the whole cache folder; returns what it held."""
+    """Remove the whole cache folder; returns what it held. The folder is first moved aside in one
+    step, so a run writing clips meanwhile makes a new cache instead of refilling the one being
+    removed (that run is told the cache was emptied, or finds its clip missing and makes it again)."""
     summary = summarize(root)
+    for leftover in root.parent.glob(glob.escape(root.name) + CLEARING + "*"):  # a clear that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
     try:
         if root.is_symlink() or root.is_file():
             raise CacheError(
                 Msg(N_("%(path)s is not a cache folder; remove it yourself if it is yours"), path=repr(str(root)))
             )
         if root.exists():
-            shutil.rmtree(root)
+            aside = Path(tempfile.mkdtemp(prefix=root.name + CLEARING, dir=root.parent))
+            os.replace(root, aside / root.name)
+            shutil.rmtree(aside)
     except OSError as exc:
         raise CacheError(
             Msg(
