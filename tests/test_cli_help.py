@@ -135,3 +135,29 @@ def test_chinese_headings_take_a_full_width_colon_and_other_languages_keep_click
     assert english.startswith("Usage: callprep cache ") and "\nOptions:\n" in english and "\nCommands:\n" in english
     uzbek = help_output(("cache",), "uz")
     assert uzbek.startswith(gettext.translation(DOMAIN, locales_dir(), ["uz"]).gettext("Usage:") + " callprep")
+
+
+MISTAKES = [
+    ["sheet", "mts", "--bogus"],  # no such option
+    ["sheet", "mts", "--channel", "fax"],  # not one of the choices
+    ["sheet"],  # the carrier is missing
+    ["sheet", "mst"],  # no such carrier (with the close match)
+    ["shet", "mts"],  # no such command
+    ["profile", "check"],  # a subcommand's argument is missing
+    ["cache", "info", "extra"],  # an argument too many
+]
+
+
+@pytest.mark.parametrize("language", [SOURCE_LANGUAGE, "zh"])
+@pytest.mark.parametrize("args", MISTAKES, ids=" ".join)
+def test_a_mistake_on_the_command_line_is_the_error_then_where_to_get_help(args, language):
+    """Not Click's usage line, a hint and a blank line before the error: the error first, one line."""
+    catalog = gettext.translation(DOMAIN, locales_dir(), [language], fallback=True)
+    env = {"LC_ALL": f"{language}.UTF-8" if language != SOURCE_LANGUAGE else "C"}
+    result = CliRunner().invoke(cli, args, env=env, prog_name="callprep")
+    assert result.exit_code == 2
+    error, hint = result.output.splitlines()
+    assert error.startswith(catalog.gettext("Error: {message}").split("{")[0])
+    command = "callprep " + " ".join(word for word in args if word in ("sheet", "profile", "check", "cache", "info"))
+    expected = catalog.gettext("Try '{command} {option}' for help.")
+    assert hint == expected.format(command=command.strip(), option="-h")

@@ -42,7 +42,9 @@ def one_line(done) -> str:
     assert "Traceback" not in err and "Exception ignored" not in err, err
     lines = [line for line in err.splitlines() if line.strip()]
     assert lines, "no message"
-    return lines[-1]
+    # the message; after a mistake on the command line, one more line says where to get help
+    assert len(lines) == 1 or (len(lines) == 2 and " -h" in lines[1]), err
+    return lines[0]
 
 
 @pytest.fixture

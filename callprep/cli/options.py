@@ -111,11 +111,29 @@ class CallprepCommand(TranslatedHelp, click.Command):
 class CallprepGroup(TranslatedHelp, click.Group):
     command_class = CallprepCommand
 
-    def main(self, args=None, *rest, **kwargs):
-        """Choose the run's language for messages before Click reads the command line."""
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Choose the run's language for messages before Click reads the command line; a mistake on
+        the command line is one line saying what is wrong, and one with where to get help (Click
+        leads with the usage line and a blank line)."""
         args = list(sys.argv[1:] if args is None else args)
         use_language(message_language(args))
-        return super().main(args, *rest, **kwargs)
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            click.echo(_("Error: {message}").format(message=exc.format_message()), err=True)
+            if exc.ctx is not None and exc.ctx.command.get_help_option(exc.ctx) is not None:
+                hint = _("Try '{command} {option}' for help.")
+                click.echo(hint.format(command=exc.ctx.command_path, option=exc.ctx.help_option_names[0]), err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo(_("Aborted!"), err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
 
 def lang_option(command):
