@@ -36,6 +36,7 @@ TARGETS = {
 COLD_TARGET_SECONDS = 2.0
 COLD_TARGET_BARE_SECONDS = 0.012
 COLD_TARGET = COLD_TARGET_SECONDS / COLD_TARGET_BARE_SECONDS
+BUNDLE = ("bundle", "mts", "--lang", "zh", "--force", "-o")  # then the folder; every bundle measured
 
 
 def matrix() -> int:
@@ -68,7 +69,7 @@ def matrix() -> int:
 def cold_step(callprep: str, work: Path) -> Step:
     """The MTS bundle in Chinese with offline audio, its audio cache emptied before each run (the
     compiled templates and data snapshots kept, as after a first run)."""
-    command = [callprep, "bundle", "mts", "--lang", "zh", "--force", "-o", str(work / "out"), "--engine", "offline"]
+    command = [callprep, *BUNDLE, str(work / "out"), "--engine", "offline"]
 
     def before() -> None:
         work.mkdir(exist_ok=True)  # older code does not make the output's parent folder
@@ -86,7 +87,7 @@ def main() -> None:
     callprep = shutil.which("callprep") or sys.exit("callprep is not installed in this environment")
     work = Path(tempfile.mkdtemp(prefix="callprep-bench-"))
     env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache")}
-    bundle = [callprep, "bundle", "mts", "--lang", "zh", "--force", "-o"]
+    bundle = [callprep, *BUNDLE]
     try:
         figures = alternate(
             {
